@@ -1,0 +1,91 @@
+/**
+ * The one wrapper around XChaCha20-Poly1305-IETF used by envelopes and slots, plus the
+ * 256-byte padding that hides plaintext lengths. Known-answer tested against
+ * draft-irtf-cfrg-xchacha-03 §A.3.1.
+ * @see https://doc.libsodium.org/secret-key_cryptography/aead/chacha20-poly1305/xchacha20-poly1305_construction
+ */
+import { IntegrityError, InvalidInputError } from './errors';
+import { getSodium } from './sodium';
+
+/** Key length of XChaCha20-Poly1305-IETF (`crypto_aead_xchacha20poly1305_ietf_KEYBYTES`). */
+export const AEAD_KEY_BYTES = 32;
+/** Nonce length (`crypto_aead_xchacha20poly1305_ietf_NPUBBYTES`): 192 bits, safe at random. */
+export const AEAD_NONCE_BYTES = 24;
+/** Authentication tag length (`crypto_aead_xchacha20poly1305_ietf_ABYTES`). */
+export const AEAD_TAG_BYTES = 16;
+/** Padding bucket of every padded plaintext, in bytes (ISO/IEC 7816-4 via `sodium_pad`). */
+export const PAD_BLOCK_BYTES = 256;
+
+function assertLength(name: string, bytes: Uint8Array, expected: number): void {
+  if (bytes.length !== expected) {
+    throw new InvalidInputError(`${name} must be ${expected} bytes, got ${bytes.length}.`);
+  }
+}
+
+/**
+ * Encrypts and authenticates `plaintext` and `ad` (detached nothing: output is ct || tag).
+ * @param key - 32-byte key
+ * @param nonce - 24-byte nonce, never reused with the same key (use random nonces)
+ * @param plaintext - message bytes
+ * @param ad - associated data, authenticated but not encrypted
+ * @throws InvalidInputError on a wrong key or nonce length
+ */
+export function aeadEncrypt(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  ad: Uint8Array,
+): Uint8Array {
+  assertLength('AEAD key', key, AEAD_KEY_BYTES);
+  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  // libsodium: crypto_aead_xchacha20poly1305_ietf_encrypt(m, ad, nsec = null, npub, k).
+  return getSodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, ad, null, nonce, key);
+}
+
+/**
+ * Verifies and decrypts `ciphertext` (ct || tag).
+ * @throws InvalidInputError on a wrong key or nonce length
+ * @throws IntegrityError when authentication fails (wrong key, nonce, AD or tampered bytes)
+ */
+export function aeadDecrypt(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+  ad: Uint8Array,
+): Uint8Array {
+  assertLength('AEAD key', key, AEAD_KEY_BYTES);
+  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  if (ciphertext.length < AEAD_TAG_BYTES) throw new IntegrityError('Ciphertext is truncated.');
+  try {
+    return getSodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, ad, nonce, key);
+  } catch (cause) {
+    throw new IntegrityError('Ciphertext failed authentication.', { cause });
+  }
+}
+
+/**
+ * Pads to a multiple of {@link PAD_BLOCK_BYTES} (`sodium_pad`, ISO/IEC 7816-4; an exact
+ * multiple gains one full block). Returns a new array the caller must memzero after use.
+ * @see https://doc.libsodium.org/padding
+ */
+export function padBlock(plaintext: Uint8Array): Uint8Array {
+  return getSodium().pad(plaintext, PAD_BLOCK_BYTES);
+}
+
+/**
+ * Removes `sodium_pad` padding; returns a new, tight array.
+ * @throws IntegrityError on invalid padding (only reachable for authenticated-but-forged data)
+ */
+export function unpadBlock(padded: Uint8Array): Uint8Array {
+  const s = getSodium();
+  let view: Uint8Array;
+  try {
+    view = s.unpad(padded, PAD_BLOCK_BYTES);
+  } catch (cause) {
+    throw new IntegrityError('Invalid padding.', { cause });
+  }
+  const out = view.slice();
+  // libsodium.js unpad returns a view on its own copy of `padded`: zero that copy.
+  s.memzero(new Uint8Array(view.buffer, view.byteOffset, padded.length));
+  return out;
+}

@@ -1,0 +1,67 @@
+/**
+ * Public API of the crypto core (DESIGN.md "Keys"). Everything else in app/crypto is
+ * internal. Call {@link initCrypto} once at start-up before any other function.
+ */
+import { readySodium } from './sodium';
+
+export { readySodium, getSodium } from './sodium';
+export type { Sodium } from './sodium';
+export {
+  CryptoError,
+  CryptoNotReadyError,
+  IntegrityError,
+  InvalidInputError,
+  KeyringWipedError,
+  UnknownEpochError,
+  UnsupportedVersionError,
+  WeakKdfError,
+  WrongPassphraseError,
+  isCryptoError,
+} from './errors';
+export type { CryptoErrorCode, CryptoErrorOptions } from './errors';
+export {
+  constantTimeEqual,
+  fromBase64Url,
+  fromHex,
+  hash,
+  memzero,
+  randomBytes,
+  randomId,
+  toBase64Url,
+  toHex,
+  utf8Decode,
+  utf8Encode,
+} from './encoding';
+export { KIND_PATTERN } from './associated-data';
+export { KEY_PURPOSES, Keyring, createKeyring, deriveSubkey } from './keyring';
+export type { KeyPurpose } from './keyring';
+export { parseKeyring, serializeKeyring } from './keyring-codec';
+export {
+  ENVELOPE_V1,
+  decryptRecord,
+  encryptRecord,
+  envelopeEpoch,
+  openEnvelope,
+  sealEnvelope,
+} from './envelope';
+export type { EnvelopeAd, RecordAddress } from './envelope';
+export { PAD_BLOCK_BYTES } from './aead';
+export { KDF_FLOOR, assertKdfParams, calibrateKdf, deriveKek } from './kdf';
+export type { CalibrateOptions, KdfParams } from './kdf';
+export {
+  createPassphraseSlot,
+  createRecoverySlot,
+  openPassphraseSlot,
+  openRecoverySlot,
+} from './slots';
+export type { PassphraseSlot, RecoverySlot } from './slots';
+export { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from './recovery-code';
+export { openIntake, sealToIntake } from './seal';
+export { KeySession } from './session';
+
+/**
+ * Initialises libsodium (WebAssembly). Await once before using anything else; idempotent.
+ */
+export async function initCrypto(): Promise<void> {
+  await readySodium();
+}

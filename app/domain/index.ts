@@ -1,0 +1,24 @@
+/**
+ * The pure domain layer of Comptoir: the visit model, its states, and the validation
+ * shared by the kiosk and staff forms. No I/O, no clock, no DOM: callers pass `today` and
+ * `now` in.
+ */
+export * from './address';
+export * from './common-passwords';
+export * from './context';
+export * from './dates';
+export * from './day';
+export * from './errors';
+export * from './field-labels';
+export * from './identity';
+export * from './kits';
+export * from './luhn';
+export * from './messages';
+export * from './nir';
+export * from './passphrase';
+export * from './phone';
+export * from './result';
+export * from './test-info';
+export * from './text-fields';
+export * from './visit';
+export * from './visit-state';

@@ -1,0 +1,1 @@
+export { buildIntakeEntry, submitIntakeEntry } from './intake-entry';

@@ -1,0 +1,1 @@
+export { registerServiceWorker, type UpdateChannel, type UpdateState } from './register';

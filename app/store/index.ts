@@ -1,0 +1,33 @@
+/**
+ * Public API of the storage layer (DESIGN.md "IndexedDB (Dexie)"). Dexie itself is reached
+ * only through `db.ts`; callers get repositories that encrypt before writing and check
+ * after reading. Row layouts: `rows.ts` (FROZEN v1).
+ */
+export { ComptoirDb, DEFAULT_DB_NAME, deleteComptoirDb, openComptoirDb } from './db';
+export type { ComptoirDbOptions, LostReason } from './db';
+export { StorageError, isStorageError, toStorageError } from './errors';
+export type { StorageErrorCode } from './errors';
+export { estimateStorage, requestPersistentStorage } from './persistence';
+export type { PersistenceOutcome, StorageEstimate, StorageNavigator } from './persistence';
+export { decodeRecord, encodeRecord } from './codec';
+export type { MetaRow, RecordRow, SlotRow, VaultMeta, VisitRow } from './rows';
+export {
+  createVault,
+  listUnlockSlots,
+  readVaultMeta,
+  resetPassphrase,
+  unlockWithPassphrase,
+  unlockWithRecovery,
+} from './vault-repo';
+export type { CreateVaultInput, UnlockSlot } from './vault-repo';
+export { addStaffMember, listStaff, readPharmacy, savePharmacy } from './staff-repo';
+export type { AddStaffInput } from './staff-repo';
+export {
+  absorbIntakeEntries,
+  countByState,
+  getVisit,
+  listDayVisits,
+  putVisit,
+  saveIntakeEntry,
+} from './visit-repo';
+export type { DayVisits } from './visit-repo';

@@ -1,0 +1,124 @@
+/**
+ * The stored row layouts of the Comptoir IndexedDB database. FROZEN v1.
+ *
+ * DESIGN.md "IndexedDB (Dexie)": the only clear fields are random ids, the envelope, the
+ * epoch, the visit state and the day (YYYY-MM-DD). No name, birth date, NIR, phone, or any
+ * keyed index of them leaves the envelope. The one deliberate exception is the staff
+ * display `label` of an unlock slot: staff (not patient) data, shown by the unlock picker
+ * before any key is available.
+ *
+ * ```
+ * FROZEN v1 — changing any field name, type or meaning needs a new db.version() and a
+ * migration; adding a clear field needs a DESIGN.md change and the canary test updated.
+ *
+ * meta     key='vault'
+ * ┌──────────┬───────────┬───────────────────────┬──────────┬───────────┐
+ * │ key      │ vaultId   │ intakePublicKey       │ deviceId │ createdAt │
+ * │ 'vault'  │ 22 b64url │ Uint8Array(32) X25519 │ string   │ ISO 8601  │
+ * └──────────┴───────────┴───────────────────────┴──────────┴───────────┘
+ *
+ * slots    key=slotId, index staffId
+ * ┌─────────┬──────────────────────────┬─────────┬───────┬──────────────┬──────────────┬────────────┬─────────┬───────────┐
+ * │ slotId  │ kind                     │ staffId │ label │ salt         │ kdf          │ kcv        │ wrapped │ disabled? │
+ * │ 22 b64u │ 'passphrase'|'recovery'  │ 22 b64u │ text  │ Uint8Array16 │ {ops,mem,…}  │ Uint8Array │ bytes   │ boolean   │
+ * └─────────┴──────────────────────────┴─────────┴───────┴──────────────┴──────────────┴────────────┴─────────┴───────────┘
+ *   (recovery slots have no staffId, label nor kdf; the slot bytes are app/crypto's format)
+ *
+ * records  key=id, index kind
+ * ┌─────────────────────────┬───────────────────────┬─────────┬─────────────────────────┐
+ * │ id = `${kind}:${recId}` │ kind                  │ epoch   │ env                     │
+ * │ string                  │ 'settings' | 'staff'  │ integer │ Uint8Array, envelope v1 │
+ * └─────────────────────────┴───────────────────────┴─────────┴─────────────────────────┘
+ *   env = encryptRecord({vaultId, kind, recordId}, JSON bytes); settings recordId = 'pharmacy'
+ *
+ * visits   key=id, indexes day, state, [day+state]
+ * ┌─────────┬────────────┬────────────┬─────────┬──────────────────────────────────────────┐
+ * │ id      │ day        │ state      │ epoch   │ exactly one of                           │
+ * │ 22 b64u │ YYYY-MM-DD │ VisitState │ integer │ env:    envelope v1, kind 'visit',       │
+ * │         │            │            │ 0 if    │         recordId = id, JSON Visit        │
+ * │         │            │            │ sealed  │ sealed: crypto_box_seal(IK.pk, JSON      │
+ * │         │            │            │         │         IntakeEntry), state 'registered' │
+ * └─────────┴────────────┴────────────┴─────────┴──────────────────────────────────────────┘
+ *   The clear day/state are copies for listing and purge only: readers check them against
+ *   the decrypted record and treat any difference as tampering.
+ * ```
+ */
+import type { PassphraseSlot, RecoverySlot } from '../crypto';
+import type { VisitState } from '../domain';
+
+/** Primary key of the single meta row. */
+export const META_KEY = 'vault';
+
+/** The vault's public, non-personal identifiers (the `meta` table, key `'vault'`). */
+export interface MetaRow {
+  readonly key: typeof META_KEY;
+  readonly vaultId: string;
+  readonly intakePublicKey: Uint8Array;
+  readonly deviceId: string;
+  /** ISO 8601 creation instant of the vault on this device. */
+  readonly createdAt: string;
+}
+
+/** The vault's public identifiers as returned by `readVaultMeta` (the meta row). */
+export type VaultMeta = MetaRow;
+
+/** A staff member's passphrase slot, with the clear label of the unlock picker. */
+export type PassphraseSlotRow = PassphraseSlot & {
+  readonly staffId: string;
+  readonly label: string;
+  readonly disabled?: boolean;
+};
+
+/** The vault's recovery-code slot. */
+export type RecoverySlotRow = RecoverySlot & { readonly disabled?: boolean };
+
+/** A row of the `slots` table. */
+export type SlotRow = PassphraseSlotRow | RecoverySlotRow;
+
+/** Kinds of non-visit encrypted records (part of the envelope's associated data). */
+export type RecordKind = 'settings' | 'staff';
+
+/** A row of the `records` table: an encrypted non-visit record. */
+export interface RecordRow {
+  readonly id: string;
+  readonly kind: RecordKind;
+  readonly epoch: number;
+  readonly env: Uint8Array;
+}
+
+/** A visit encrypted under the vault key (envelope v1, kind `'visit'`). */
+export interface EnvelopeVisitRow {
+  readonly id: string;
+  readonly day: string;
+  readonly state: VisitState;
+  readonly epoch: number;
+  readonly env: Uint8Array;
+}
+
+/** A kiosk / phone intake entry sealed to the intake public key, not yet absorbed. */
+export interface SealedVisitRow {
+  readonly id: string;
+  readonly day: string;
+  readonly state: 'registered';
+  readonly epoch: 0;
+  readonly sealed: Uint8Array;
+}
+
+/** A row of the `visits` table. */
+export type VisitRow = EnvelopeVisitRow | SealedVisitRow;
+
+/** Envelope kind of visit records. */
+export const VISIT_KIND = 'visit';
+
+/** Record id of the pharmacy settings record (there is one per vault). */
+export const PHARMACY_RECORD_ID = 'pharmacy';
+
+/** The `records` primary key of a record. */
+export function recordKey(kind: RecordKind, recordId: string): string {
+  return `${kind}:${recordId}`;
+}
+
+/** True when the visit row still holds a sealed intake entry. */
+export function isSealedRow(row: VisitRow): row is SealedVisitRow {
+  return 'sealed' in row && row.sealed instanceof Uint8Array;
+}

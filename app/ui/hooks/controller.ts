@@ -1,0 +1,216 @@
+/**
+ * The application controller: which screen is up, the key session, and every action a
+ * screen can take. Screens never touch crypto or storage directly; they call this.
+ *
+ * Key handling (DESIGN.md "Session"): the unwrapped keyring lives only in `#session`; it is
+ * wiped (memzero) and dropped on lock, on entering patient mode, after idle, on `pagehide`
+ * and on a bfcache restore.
+ */
+import { calibrateKdf, initCrypto, KeySession, type Keyring } from '../../crypto';
+import type { Pharmacy, StaffMember } from '../../domain';
+import {
+  createVault,
+  listUnlockSlots,
+  openComptoirDb,
+  readPharmacy,
+  readVaultMeta,
+  requestPersistentStorage,
+  unlockWithPassphrase,
+  unlockWithRecovery,
+  resetPassphrase,
+  addStaffMember,
+  listStaff,
+  absorbIntakeEntries,
+  type ComptoirDb,
+  type VaultMeta,
+  type UnlockSlot,
+} from '../../store';
+import { Observable } from './store-signal';
+import { describeError } from '../errors';
+
+/** Why the session was locked (shown on the unlock screen). */
+export type LockReason = 'manual' | 'idle' | 'pagehide' | 'bfcache' | 'kiosk-exit' | 'startup';
+
+/** The screen the app shows; derived from vault existence and the session. */
+export type Screen =
+  | { name: 'loading' }
+  | { name: 'fatal'; message: string }
+  | { name: 'setup' }
+  | { name: 'recovery-code'; code: string }
+  | { name: 'locked'; reason: LockReason }
+  | { name: 'recover' }
+  | { name: 'counter' }
+  | { name: 'kiosk' };
+
+/** What an unlocked session knows besides the keys. */
+export interface SessionInfo {
+  staff: StaffMember;
+  pharmacy: Pharmacy;
+}
+
+/** Idle time before the staff session locks itself (DESIGN.md: 5 min). */
+export const STAFF_IDLE_LOCK_MS = 5 * 60 * 1000;
+
+export class AppController {
+  readonly screen = new Observable<Screen>({ name: 'loading' });
+  readonly session = new Observable<SessionInfo | null>(null);
+  readonly slots = new Observable<UnlockSlot[]>([]);
+  /** Bumped after every write so lists re-read. */
+  readonly revision = new Observable(0);
+  readonly #keys = new KeySession();
+  #db: ComptoirDb | null = null;
+  #meta: VaultMeta | null = null;
+
+  /** Opens the database and picks the first screen. */
+  async start(): Promise<void> {
+    try {
+      await initCrypto();
+      this.#db = await openComptoirDb();
+      this.#meta = await readVaultMeta(this.#db);
+      if (this.#meta === null) return this.screen.set({ name: 'setup' });
+      await this.#refreshSlots();
+      this.screen.set({ name: 'locked', reason: 'startup' });
+    } catch (error) {
+      this.screen.set({ name: 'fatal', message: describeError(error) });
+    }
+  }
+
+  get db(): ComptoirDb {
+    if (this.#db === null) throw new Error('database not open');
+    return this.#db;
+  }
+
+  get meta(): VaultMeta {
+    if (this.#meta === null) throw new Error('no vault');
+    return this.#meta;
+  }
+
+  /** The keyring of the unlocked session; throws when locked (patient mode, idle…). */
+  get keyring(): Keyring {
+    return this.#keys.keyring;
+  }
+
+  /** First-run setup: creates the vault, shows the recovery code once. */
+  async setup(input: {
+    pharmacy: Pharmacy;
+    admin: { name: string; rpps: string; label: string };
+    passphrase: string;
+  }): Promise<void> {
+    const { params } = calibrateKdf();
+    const created = await createVault(this.db, { ...input, kdf: params });
+    this.#meta = await readVaultMeta(this.db);
+    this.#keys.open(created.keyring);
+    this.session.set({ staff: created.staff, pharmacy: input.pharmacy });
+    await this.#refreshSlots();
+    void requestPersistentStorage();
+    this.screen.set({ name: 'recovery-code', code: created.recoveryCode });
+  }
+
+  /** Unlocks with a staff member's passphrase; absorbs patient-mode entries. */
+  async unlock(slotId: string, passphrase: string): Promise<void> {
+    const { keyring, staff } = await unlockWithPassphrase(this.db, slotId, passphrase);
+    await this.#enter(keyring, staff);
+  }
+
+  /** Unlocks with the recovery code, then sets a new passphrase for `staffId`. */
+  async recover(code: string, staffId: string, newPassphrase: string): Promise<void> {
+    const { keyring } = await unlockWithRecovery(this.db, code);
+    const { params } = calibrateKdf();
+    try {
+      await resetPassphrase(this.db, keyring, staffId, newPassphrase, params);
+      const staff = (await listStaff(this.db, keyring)).find((s) => s.id === staffId);
+      if (!staff) throw new Error('staff member not found');
+      await this.#refreshSlots();
+      await this.#enter(keyring, staff);
+    } catch (error) {
+      keyring.wipe();
+      throw error;
+    }
+  }
+
+  /** Staff list, for the recovery screen (needs the keyring, so only after the code). */
+  async staffForRecovery(code: string): Promise<StaffMember[]> {
+    const { keyring } = await unlockWithRecovery(this.db, code);
+    try {
+      return await listStaff(this.db, keyring);
+    } finally {
+      keyring.wipe();
+    }
+  }
+
+  /** Adds a staff member with their own slot (admin only). */
+  async addStaff(input: {
+    name: string;
+    rpps: string;
+    label: string;
+    role: 'admin' | 'staff';
+    passphrase: string;
+  }): Promise<void> {
+    const current = this.session.value;
+    if (current?.staff.role !== 'admin') throw new Error('admin only');
+    const { params } = calibrateKdf();
+    await addStaffMember(this.db, this.keyring, { ...input, kdf: params });
+    await this.#refreshSlots();
+  }
+
+  async staffList(): Promise<StaffMember[]> {
+    return listStaff(this.db, this.keyring);
+  }
+
+  /** Wipes the keys and shows the unlock screen. */
+  lock(reason: LockReason): void {
+    const wasOpen = this.#keys.isOpen;
+    this.#keys.lock();
+    this.session.set(null);
+    if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
+    if (wasOpen || reason === 'kiosk-exit') this.screen.set({ name: 'locked', reason });
+  }
+
+  /** Patient mode: keys are wiped first, then only the sealing form is shown. */
+  enterKiosk(): void {
+    this.#keys.lock();
+    this.session.set(null);
+    this.screen.set({ name: 'kiosk' });
+  }
+
+  /** Leaving patient mode needs a staff unlock. */
+  async leaveKiosk(slotId: string, passphrase: string): Promise<void> {
+    await this.unlock(slotId, passphrase);
+  }
+
+  showRecover(): void {
+    this.screen.set({ name: 'recover' });
+  }
+
+  showUnlock(): void {
+    this.screen.set({ name: 'locked', reason: 'manual' });
+  }
+
+  /** After the recovery code was acknowledged. */
+  finishSetup(): void {
+    this.screen.set({ name: 'counter' });
+  }
+
+  bump(): void {
+    this.revision.set(this.revision.value + 1);
+  }
+
+  /** True while a keyring is open (tests and guards). */
+  get isUnlocked(): boolean {
+    return this.#keys.isOpen;
+  }
+
+  async #enter(keyring: Keyring, staff: StaffMember): Promise<void> {
+    this.#keys.open(keyring);
+    const pharmacy = await readPharmacy(this.db, keyring);
+    await absorbIntakeEntries(this.db, keyring);
+    this.session.set({ staff, pharmacy });
+    void requestPersistentStorage();
+    this.screen.set({ name: 'counter' });
+    this.bump();
+  }
+
+  async #refreshSlots(): Promise<void> {
+    this.slots.set(await listUnlockSlots(this.db));
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * UI strings. French is the default everywhere; patient-facing screens also speak English
+ * (the kiosk's language switch). Field labels and validation messages come from
+ * `app/domain` so the kiosk and staff forms share them.
+ */
+export type Lang = 'fr' | 'en';
+
+const STRINGS = {
+  kioskTitle: {
+    fr: 'Enregistrement pour un test antigénique',
+    en: 'Registration for a rapid antigen test',
+  },
+  kioskIntro: {
+    fr: 'Remplissez ce formulaire. Vos données sont chiffrées sur cet appareil et seule la pharmacie peut les lire.',
+    en: 'Fill in this form. Your data are encrypted on this device and only the pharmacy can read them.',
+  },
+  switchLang: { fr: 'English', en: 'Français' },
+  switchLangLabel: { fr: 'Switch to English', en: 'Passer en français' },
+  stepIdentity: { fr: 'Votre identité', en: 'Your identity' },
+  stepContext: { fr: 'Symptômes et consentement', en: 'Symptoms and consent' },
+  stepReview: { fr: 'Vérifiez vos informations', en: 'Check your information' },
+  next: { fr: 'Continuer', en: 'Continue' },
+  back: { fr: 'Retour', en: 'Back' },
+  confirm: { fr: 'Terminé, envoyer à la pharmacie', en: 'Done, send to the pharmacy' },
+  edit: { fr: 'Modifier', en: 'Edit' },
+  optional: { fr: 'facultatif', en: 'optional' },
+  sexF: { fr: 'Femme', en: 'Female' },
+  sexM: { fr: 'Homme', en: 'Male' },
+  sexI: { fr: 'Indéterminé', en: 'Unspecified' },
+  noSymptoms: { fr: "Je n'ai pas de symptômes", en: 'I have no symptoms' },
+  consentText: {
+    fr: "J'accepte que le résultat de mon test et mon identité soient transmis au système national de dépistage (SI-DEP), comme la loi l'exige.",
+    en: 'I agree that my test result and identity are sent to the French national screening system (SI-DEP), as required by law.',
+  },
+  minorNotice: {
+    fr: 'Le patient est mineur : indiquez le nom du représentant légal présent.',
+    en: 'The patient is a minor: give the name of the legal guardian present.',
+  },
+  thanks: { fr: 'Merci !', en: 'Thank you!' },
+  thanksText: {
+    fr: 'Votre inscription est enregistrée. Patientez, la pharmacie va vous appeler.',
+    en: 'You are registered. Please wait, the pharmacy will call you.',
+  },
+  newEntry: { fr: 'Nouvelle inscription', en: 'New registration' },
+  staffAccess: { fr: 'Accès personnel', en: 'Staff access' },
+  errorsTitle: { fr: 'Corrigez les champs signalés', en: 'Please correct the highlighted fields' },
+  yes: { fr: 'Oui', en: 'Yes' },
+  no: { fr: 'Non', en: 'No' },
+  symptomsLabel: { fr: 'Symptômes', en: 'Symptoms' },
+  none: { fr: 'aucun', en: 'none' },
+  since: { fr: 'depuis le', en: 'since' },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+/** The string `key` in `lang`. */
+export function t(key: StringKey, lang: Lang): string {
+  return STRINGS[key][lang];
+}

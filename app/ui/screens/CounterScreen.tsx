@@ -1,0 +1,93 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { localDay } from '../../domain';
+import { DayList } from '../components/DayList';
+import { NewVisitPanel } from '../components/NewVisitPanel';
+import { StaffPanel } from '../components/StaffPanel';
+import { TimersBar } from '../components/TimersBar';
+import { VisitPanel } from '../components/VisitPanel';
+import { useController } from '../hooks/use-controller';
+import { useNow } from '../hooks/use-now';
+import { useSignal } from '../hooks/store-signal';
+import { useDayVisits } from '../hooks/use-visits';
+
+type Panel = { kind: 'none' } | { kind: 'visit'; id: string } | { kind: 'new' } | { kind: 'staff' };
+
+/** The staff's working screen: running tests, the day's list and the open visit. */
+export function CounterScreen(): JSX.Element {
+  const controller = useController();
+  const session = useSignal(controller.session);
+  const now = useNow(1000);
+  const day = localDay(new Date(now));
+  const list = useDayVisits(controller, day);
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' });
+  const waiting = list.visits.filter((v) => v.state === 'registered').length;
+  const select = (id: string): void => setPanel({ kind: 'visit', id });
+  const close = (): void => setPanel({ kind: 'none' });
+
+  return (
+    <div class={`counter${panel.kind === 'none' ? '' : ' counter--panel-open'}`}>
+      <header class="app-header">
+        <div class="app-header__title">
+          <h1>{session?.pharmacy.name ?? 'Comptoir'}</h1>
+          <p>
+            {session?.staff.name} · {list.visits.length} visite(s) aujourd'hui · {waiting} en
+            attente
+          </p>
+        </div>
+        <nav class="app-header__actions" aria-label="Actions">
+          <button class="btn btn--primary" type="button" onClick={() => setPanel({ kind: 'new' })}>
+            Nouvelle visite
+          </button>
+          <button class="btn" type="button" onClick={() => controller.enterKiosk()}>
+            Mode patient
+          </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'staff' })}>
+            Équipe
+          </button>
+          <button class="btn" type="button" onClick={() => controller.lock('manual')}>
+            Verrouiller
+          </button>
+        </nav>
+      </header>
+      <TimersBar visits={list.visits} now={now} onSelect={select} />
+      {list.error && (
+        <p class="banner banner--error" role="alert">
+          {list.error}
+        </p>
+      )}
+      {list.damaged.length > 0 && (
+        <p class="banner banner--warn" role="alert">
+          {list.damaged.length} fiche(s) de ce jour ne peuvent pas être ouvertes (donnée endommagée
+          ou modifiée). Elles sont conservées telles quelles ; les autres visites ne sont pas
+          affectées.
+        </p>
+      )}
+      <div class="counter__body">
+        <section class="counter__list" aria-labelledby="day-title">
+          <h2 id="day-title" class="visually-hidden">
+            Visites du jour
+          </h2>
+          {list.loading ? (
+            <p>Chargement…</p>
+          ) : (
+            <DayList
+              visits={list.visits}
+              selectedId={panel.kind === 'visit' ? panel.id : null}
+              now={now}
+              onSelect={select}
+            />
+          )}
+        </section>
+        <div class="counter__panel">
+          {panel.kind === 'visit' && <VisitPanel id={panel.id} now={now} onClose={close} />}
+          {panel.kind === 'new' && <NewVisitPanel onCreated={select} onCancel={close} />}
+          {panel.kind === 'staff' && <StaffPanel onClose={close} />}
+          {panel.kind === 'none' && (
+            <p class="empty">Choisissez une visite dans la liste ou créez-en une.</p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

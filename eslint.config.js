@@ -1,0 +1,128 @@
+// @ts-check
+/**
+ * ESLint flat config. The layer boundaries of DESIGN.md ("Layout") are enforced here with
+ * `no-restricted-imports`, so a wrong arrow fails `npm test` instead of relying on goodwill.
+ * Each third-party library with side effects has exactly one import point.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/** Library → the only files allowed to import it. */
+const SOLE_IMPORT_POINTS = {
+  'libsodium-wrappers-sumo': ['app/crypto/sodium.ts'],
+  'libsodium-wrappers': [],
+  dexie: ['app/store/db.ts'],
+  'workbox-window': ['app/pwa/**'],
+  'html5-qrcode': ['app/scan/**'],
+};
+
+/** Layer → app folders it must not import (DESIGN.md "Layout"). */
+const LAYER_BANS = {
+  crypto: ['store', 'domain', 'intake', 'scan', 'portal', 'sync', 'pwa', 'ui'],
+  domain: ['crypto', 'store', 'intake', 'scan', 'portal', 'sync', 'pwa', 'ui'],
+  store: ['intake', 'scan', 'portal', 'sync', 'pwa', 'ui'],
+  intake: ['scan', 'portal', 'sync', 'pwa', 'ui'],
+  scan: ['store', 'intake', 'portal', 'sync', 'pwa', 'ui'],
+  portal: ['intake', 'scan', 'sync', 'pwa', 'ui'],
+  sync: ['intake', 'scan', 'portal', 'pwa', 'ui'],
+  pwa: ['crypto', 'store', 'domain', 'intake', 'scan', 'portal', 'sync', 'ui'],
+  ui: [],
+};
+
+const UI_ONLY = ['preact', 'preact/*'];
+
+/**
+ * @param {string[]} bannedLayers
+ * @param {string} file glob of the files the rule applies to
+ * @param {{ allowPreact?: boolean }} [opts]
+ */
+function restrictions(file, bannedLayers, opts = {}) {
+  const patterns = [];
+  for (const [lib, allowed] of Object.entries(SOLE_IMPORT_POINTS)) {
+    if (allowed.some((glob) => matches(file, glob))) continue;
+    patterns.push({
+      group: [lib, `${lib}/*`],
+      message: `${lib} has one import point (${allowed.join(', ') || 'none'}); go through it.`,
+    });
+  }
+  if (!opts.allowPreact) {
+    patterns.push({ group: UI_ONLY, message: 'Only app/ui (and app/main.tsx) render UI.' });
+  }
+  for (const layer of bannedLayers) {
+    patterns.push({
+      group: [`../${layer}`, `../${layer}/*`, `**/app/${layer}`, `**/app/${layer}/*`],
+      message: `This layer must not import app/${layer} (DESIGN.md "Layout").`,
+    });
+  }
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
+
+/** Minimal glob test for the SOLE_IMPORT_POINTS table (exact file or "dir/**"). */
+function matches(file, glob) {
+  if (glob.endsWith('/**')) return file.startsWith(glob.slice(0, -2));
+  return file === glob;
+}
+
+const layerConfigs = Object.entries(LAYER_BANS).map(([layer, banned]) => ({
+  files: [`app/${layer}/**/*.{ts,tsx}`],
+  rules: restrictions(`app/${layer}/`, banned, { allowPreact: layer === 'ui' }),
+}));
+// Files with a sole import point get their own, more permissive, config object.
+const soleFileConfigs = [
+  {
+    files: ['app/crypto/sodium.ts'],
+    rules: restrictions('app/crypto/sodium.ts', LAYER_BANS.crypto),
+  },
+  { files: ['app/store/db.ts'], rules: restrictions('app/store/db.ts', LAYER_BANS.store) },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dev-dist/**', 'node_modules/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['app/main.tsx'],
+    rules: restrictions('app/main.tsx', [], { allowPreact: true }),
+  },
+  ...layerConfigs,
+  ...soleFileConfigs,
+  {
+    files: ['sync-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../app', '../app/*', '../../app', '../../app/*', '../../../app/*'],
+              message: 'sync-server never imports app/.',
+            },
+            {
+              group: [
+                'libsodium-wrappers-sumo',
+                'libsodium-wrappers',
+                'dexie',
+                'preact',
+                'preact/*',
+              ],
+              message: 'The relay uses Node crypto only and renders no UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.{ts,tsx,mjs}', 'scripts/**/*.{ts,js,mjs}'],
+    rules: { 'no-console': 'off' },
+  },
+);

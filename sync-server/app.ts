@@ -1,0 +1,88 @@
+/**
+ * createApp(deps): the one Hono app served by `npm start` — the built PWA today; the relay
+ * (`/v1/…`) and the sandbox portal (`/sandbox-portal/…`) mount here as they land.
+ * One error handler answers generic bodies; logs never carry bodies or query strings.
+ */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { staticRoutes } from './static';
+
+/** What the app needs from the outside world (injected so tests need no port). */
+export interface AppDeps {
+  /** Folder of the built PWA; `null` serves no static files (relay-only tests). */
+  staticDir: string | null;
+  /** Version string reported by `/v1/health`. */
+  version: string;
+  /** Access-log sink; receives method, route path, status and duration only. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Content-Security-Policy of the PWA. `wasm-unsafe-eval` lets libsodium instantiate its
+ * WebAssembly module (CSP Level 3) without allowing `eval` of JavaScript.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  mediaSrc: ["'self'", 'data:', 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Builds the server application. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: a query string may carry identifiers, a body may carry anything.
+    const ms = (performance.now() - started).toFixed(1);
+    deps.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      referrerPolicy: 'no-referrer',
+      crossOriginEmbedderPolicy: false,
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [] },
+    }),
+  );
+
+  app.get('/v1/health', (c) => c.json({ ok: true, version: deps.version }));
+  app.all('/v1/*', () => {
+    throw new HTTPException(404);
+  });
+
+  if (deps.staticDir !== null) app.route('/', staticRoutes(deps.staticDir));
+
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json({ error: genericError(err.status) }, err.status);
+    }
+    // Never echo the error: it may quote a request. Name only its class for the operator.
+    console.error(`unhandled error on ${c.req.method} ${c.req.path}: ${err.name}`);
+    return c.json({ error: 'internal' }, 500);
+  });
+  return app;
+}
+
+function genericError(status: number): string {
+  if (status === 400) return 'bad_request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
+  if (status === 413) return 'payload_too_large';
+  if (status === 429) return 'too_many_requests';
+  return 'request_error';
+}

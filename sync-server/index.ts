@@ -1,0 +1,30 @@
+/**
+ * Command-line entry of the Comptoir server: configuration from the environment, then
+ * serve. `npm start` builds the PWA first, then runs this file.
+ */
+import { serve } from '@hono/node-server';
+import { readFileSync } from 'node:fs';
+import { createApp } from './app';
+import { parseServerConfig } from './config';
+
+const config = parseServerConfig(process.env);
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const app = createApp({
+  staticDir: config.staticDir,
+  version: pkg.version,
+  log: config.accessLog ? (line) => console.warn(line) : undefined,
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.warn(
+    `Comptoir listening on http://${config.host}:${info.port} (static: ${config.staticDir})`,
+  );
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * Reusable end-to-end steps, written as a pharmacist would do them: by visible labels.
+ */
+import type { Page } from 'playwright-core';
+
+export const PASSPHRASE = 'cheval agrafe batterie correct';
+export const STAFF = { name: 'Claire Dupont', rpps: '10001234565', label: 'Claire D.' };
+export const PHARMACY = {
+  name: 'Pharmacie du Marché',
+  finess: '750001232',
+  address: '3 place du Marché',
+  postalCode: '75011',
+  city: 'Paris',
+};
+
+/** Canary identity: every string is unique and must never appear outside the envelope. */
+export function canaryPatient(tag: string) {
+  return {
+    birthName: `KANARINOM${tag}`,
+    usedName: `KANARIUSAGE${tag}`,
+    firstNames: `Kanariprenom${tag}`,
+    birthDate: '1985-04-12',
+    birthPlace: `Kanarilieu${tag}`,
+    address: `12 rue Kanarirue${tag}`,
+    postalCode: '75011',
+    city: `Kanariville${tag}`,
+    phone: '06 98 76 54 32',
+    phoneE164: '+33698765432',
+    email: `kanari.${tag.toLowerCase()}@example.org`,
+    nir: '285047511112321',
+  };
+}
+
+/** The canary strings to look for in dumps (the NIR, the phone in both forms…). */
+export function canaryStrings(patient: ReturnType<typeof canaryPatient>): string[] {
+  return [
+    patient.birthName,
+    patient.usedName,
+    patient.firstNames,
+    patient.birthPlace,
+    `Kanarirue`,
+    patient.city,
+    patient.email,
+    patient.nir,
+    patient.phoneE164,
+    '0698765432',
+  ];
+}
+
+/** First-run setup; returns the recovery code shown once. */
+export async function setupPharmacy(page: Page): Promise<string> {
+  await page.getByLabel("Nom de l'officine").fill(PHARMACY.name);
+  await page.getByLabel('Numéro FINESS (9 chiffres)').fill(PHARMACY.finess);
+  await page.getByLabel('Adresse', { exact: true }).fill(PHARMACY.address);
+  await page.getByLabel('Code postal').fill(PHARMACY.postalCode);
+  await page.getByLabel('Commune').fill(PHARMACY.city);
+  await page.getByLabel('Nom et prénom').fill(STAFF.name);
+  await page.getByLabel('Numéro RPPS (11 chiffres)').fill(STAFF.rpps);
+  await page.getByLabel('Nom affiché au déverrouillage').fill(STAFF.label);
+  await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
+  await page.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
+  await page.getByRole('button', { name: "Créer l'officine" }).click();
+  const code = await page.getByTestId('recovery-code').textContent({ timeout: 30_000 });
+  return (code ?? '').trim();
+}
+
+export async function acknowledgeRecoveryCode(page: Page): Promise<void> {
+  await page.getByLabel("J'ai imprimé ou recopié ce code").check();
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByRole('button', { name: 'Nouvelle visite' }).waitFor();
+}
+
+/** Unlocks as the first staff member (from the unlock screen or the kiosk's staff step). */
+export async function unlock(page: Page, passphrase = PASSPHRASE): Promise<void> {
+  await page.getByLabel('Phrase de passe', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: /^Déverrouiller/ }).click();
+}
+
+/** Fills the identity part of a form (kiosk or counter) by field labels. */
+export async function fillIdentity(page: Page, p: ReturnType<typeof canaryPatient>): Promise<void> {
+  await page.getByLabel('Nom de naissance').fill(p.birthName);
+  await page.getByLabel(/^Nom d'usage/).fill(p.usedName);
+  await page.getByLabel(/^Prénom/).fill(p.firstNames);
+  await page.getByText('Femme', { exact: true }).click();
+  await page.getByLabel('Date de naissance').fill(p.birthDate);
+  await page.getByLabel(/^Lieu de naissance/).fill(p.birthPlace);
+  await page.getByLabel('Adresse', { exact: true }).fill(p.address);
+  await page.getByLabel('Code postal').fill(p.postalCode);
+  await page.getByLabel('Commune').fill(p.city);
+  await page.getByLabel('Téléphone mobile').fill(p.phone);
+  await page.getByLabel(/^E-?mail/i).fill(p.email);
+  await page.getByLabel(/^NIR/).fill(p.nir);
+}
+
+/** Patient mode up to the review step. */
+export async function kioskFillToReview(
+  page: Page,
+  p: ReturnType<typeof canaryPatient>,
+): Promise<void> {
+  await fillIdentity(page, p);
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByText("Je n'ai pas de symptômes").click();
+  await page.getByText("J'accepte que le résultat").click();
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByRole('heading', { name: 'Vérifiez vos informations' }).waitFor();
+}
+
+/** A whole patient-mode registration, ending on "Merci". */
+export async function kioskRegistration(
+  page: Page,
+  p: ReturnType<typeof canaryPatient>,
+): Promise<void> {
+  await kioskFillToReview(page, p);
+  await page.getByRole('button', { name: 'Terminé, envoyer à la pharmacie' }).click();
+  await page.getByRole('heading', { name: 'Merci !' }).waitFor();
+}
+
+/** Waits until the service worker is active (registerType "prompt": first install activates). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(
+    async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return reg?.active?.state === 'activated';
+    },
+    undefined,
+    { timeout: 30_000, polling: 250 },
+  );
+}
+
+/**
+ * Everything the page can store or show, as one string: every IndexedDB database and
+ * object store (raw values, bytes decoded as Latin-1 and UTF-8), localStorage,
+ * sessionStorage, every Cache Storage response body, document title, URL and the DOM.
+ */
+export async function dumpEverything(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const parts: string[] = [];
+    const latin1 = (bytes: Uint8Array): string =>
+      Array.from(bytes, (b) => String.fromCharCode(b)).join('');
+    const utf8 = new TextDecoder('utf-8', { fatal: false });
+    const walk = (value: unknown): void => {
+      if (value === null || value === undefined) return;
+      if (value instanceof ArrayBuffer) return walk(new Uint8Array(value));
+      if (ArrayBuffer.isView(value)) {
+        const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+        parts.push(latin1(bytes), utf8.decode(bytes));
+        return;
+      }
+      if (value instanceof Blob) return;
+      if (typeof value === 'object') {
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+          parts.push(k);
+          walk(v);
+        }
+        return;
+      }
+      parts.push(String(value));
+    };
+    for (const info of await indexedDB.databases()) {
+      if (!info.name) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(info.name as string);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      for (const storeName of Array.from(db.objectStoreNames)) {
+        const rows = await new Promise<unknown[]>((resolve, reject) => {
+          const req = db.transaction(storeName).objectStore(storeName).getAll();
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        parts.push(`store:${storeName}:${rows.length}`);
+        rows.forEach(walk);
+      }
+      db.close();
+    }
+    for (const storage of [localStorage, sessionStorage]) {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i) ?? '';
+        parts.push(key, storage.getItem(key) ?? '');
+      }
+    }
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        parts.push(request.url);
+        const response = await cache.match(request);
+        if (response) parts.push(await response.text());
+      }
+    }
+    parts.push(
+      document.title,
+      location.href,
+      String(history.length),
+      document.documentElement.outerHTML,
+    );
+    return parts.join('\n');
+  });
+}
