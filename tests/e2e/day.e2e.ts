@@ -4,7 +4,7 @@
  * then offline → reload → unlock → a new visit; then, in patient mode, every storage and
  * the DOM are dumped and no canary value of either patient is found.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
 import {
@@ -77,7 +77,16 @@ describe('a day at the counter', () => {
     await timer.first().waitFor();
     expect(await timer.first().textContent()).toMatch(/^1[45]:\d\d$/);
     await expect(page.getByText('Lecture possible dans').count()).resolves.toBe(1);
+    // 15 idle minutes: the session locks itself (5 min), yet the lock screen still says a
+    // test is due, without any name; after unlocking, the timer shows "À lire".
     await context.clock.fastForward('15:01');
+    await page.getByText('1 test(s) à lire.').waitFor();
+    expect(await page.getByText(/KANARINOM/).count()).toBe(0);
+    await unlock(page);
+    await page
+      .getByRole('button', { name: /KANARINOMKIOSQUE/ })
+      .first()
+      .click();
     await page.getByText('À lire', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: 'négatif', exact: true }).click();
     await page.getByRole('button', { name: 'Confirmer « négatif »' }).click();
@@ -86,6 +95,7 @@ describe('a day at the counter', () => {
 
   it('prints a result slip without the NIR', async () => {
     await page.emulateMedia({ media: 'print' });
+    onTestFinished(() => page.emulateMedia({ media: 'screen' }));
     const slip = page.locator('.print-area .slip');
     expect(await slip.isVisible()).toBe(true);
     const text = (await slip.innerText()).replace(/\s+/g, ' ');
@@ -95,11 +105,11 @@ describe('a day at the counter', () => {
     expect(text).not.toContain(kioskPatient.nir);
     expect(text).not.toContain('285 04');
     expect(await page.getByRole('button', { name: 'Nouvelle visite' }).isVisible()).toBe(false);
-    await page.emulateMedia({ media: 'screen' });
   });
 
   it('works offline after a reload: unlock and add a visit at the counter', async () => {
-    await context.setOffline(true);
+    // Really offline: the server is down, every request to it fails.
+    await server.stop();
     await page.reload();
     await page.getByText('Déverrouillez pour accéder aux visites.').waitFor();
     await unlock(page);
@@ -124,7 +134,7 @@ describe('a day at the counter', () => {
     ]) {
       expect(dump).not.toContain(canary);
     }
-    await context.setOffline(false);
+    await server.restart();
   });
 
   it('never logs patient data on the server', () => {

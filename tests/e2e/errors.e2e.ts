@@ -4,8 +4,8 @@
  * overridden through the DevTools protocol).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { persistentTabletContext, startServer, type RunningServer } from './harness';
 import {
   acknowledgeRecoveryCode,
   canaryPatient,
@@ -17,7 +17,6 @@ import {
 } from './flows';
 
 let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
@@ -49,11 +48,45 @@ async function editRows(page: Page, store: string, edit: string): Promise<number
   );
 }
 
+/** The origin's storage quota in this file: far above the app's needs, easy to fill. */
+const QUOTA_BYTES = 16 * 1024 * 1024;
+
+/** Writes incompressible 256 KiB blocks to a filler database until the quota is hit. */
+async function fillStorage(page: Page): Promise<string> {
+  return page.evaluate(async (quota) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('filler', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('blocks');
+      req.onsuccess = () => resolve(req.result);
+    });
+    for (let i = 0; i < 2 * (quota / (256 * 1024)); i++) {
+      const block = crypto.getRandomValues(new Uint8Array(64 * 1024));
+      const tx = db.transaction('blocks', 'readwrite');
+      tx.objectStore('blocks').put([block, block.slice(), block.slice(), block.slice()], i);
+      const outcome = await new Promise<string>((resolve) => {
+        tx.oncomplete = () => resolve('ok');
+        tx.onabort = () => resolve(tx.error?.name ?? 'abort');
+      });
+      if (outcome !== 'ok') {
+        db.close();
+        return outcome;
+      }
+    }
+    db.close();
+    return 'never full';
+  }, QUOTA_BYTES);
+}
+
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchChromium();
-  context = await tabletContext(browser);
-  page = await context.newPage();
+  context = await persistentTabletContext();
+  page = context.pages()[0] ?? (await context.newPage());
+  // Chromium applies a quota override only when set before the origin's storage is opened.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: new URL(server.url).origin,
+    quotaSize: QUOTA_BYTES,
+  });
   await page.goto(server.url);
   await setupPharmacy(page);
   await acknowledgeRecoveryCode(page);
@@ -69,7 +102,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await context?.close();
   await server?.stop();
 });
 
@@ -112,20 +145,28 @@ describe('errors at the counter', () => {
 
   it('refuses to unlock with weakened KDF parameters, with a French explanation', async () => {
     await page.getByRole('button', { name: 'Verrouiller' }).click();
-    const n = await editRows(page, 'slots', 'if (row.kdf) row.kdf.memlimit = 32 * 1024 * 1024;');
+    // The calibrated memory cost is kept aside in the page, then halved under the floor.
+    const n = await editRows(
+      page,
+      'slots',
+      'if (row.kdf) { (globalThis.savedKdf ??= {})[row.slotId] = row.kdf.memlimit; row.kdf.memlimit = 32 * 1024 * 1024; }',
+    );
     expect(n).toBeGreaterThan(0);
     await unlock(page);
     await page.getByText(/paramètres de protection de cet accès ont été affaiblis/).waitFor();
-    await editRows(page, 'slots', 'if (row.kdf) row.kdf.memlimit = 64 * 1024 * 1024;');
+    await editRows(
+      page,
+      'slots',
+      'if (row.kdf) row.kdf.memlimit = globalThis.savedKdf[row.slotId];',
+    );
+    await unlock(page);
+    await page.getByRole('button', { name: 'Nouvelle visite' }).waitFor();
   });
 
   it('keeps the patient form on screen when the disk is full', async () => {
     await page.getByRole('button', { name: 'Mode patient' }).click();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', {
-      origin: new URL(server.url).origin,
-      quotaSize: 1,
-    });
+    // A full disk: the origin's quota (lowered before the first load) is filled up.
+    expect(await fillStorage(page)).toBe('QuotaExceededError');
     const patient = canaryPatient('PLEIN');
     await kioskFillToReview(page, patient);
     await page.getByRole('button', { name: 'Terminé, envoyer à la pharmacie' }).click();
@@ -133,7 +174,7 @@ describe('errors at the counter', () => {
     await page.getByRole('heading', { name: 'Vérifiez vos informations' }).waitFor();
     expect(await page.getByText(patient.birthName).count()).toBe(1);
     // Space comes back: the same entry is saved, nothing was lost or duplicated.
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin });
+    await page.evaluate(() => indexedDB.deleteDatabase('filler'));
     await page.getByRole('button', { name: 'Terminé, envoyer à la pharmacie' }).click();
     await page.getByRole('heading', { name: 'Merci !' }).waitFor();
     await page.getByRole('button', { name: 'Accès personnel' }).click();

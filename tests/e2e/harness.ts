@@ -3,7 +3,10 @@
  * free port, and Debian's Chromium through playwright-core with the flags this machine needs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_FLAGS = [
@@ -20,6 +23,8 @@ export const CHROMIUM_FLAGS = [
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
+  /** Starts the server again on the same port (after `stop`, to come back "online"). */
+  restart(): Promise<void>;
   /** Everything the server printed (for the "no patient data in logs" checks). */
   output(): string;
 }
@@ -37,19 +42,37 @@ async function freePort(): Promise<number> {
 /** Starts `sync-server/index.ts` serving the already built `dist/`. */
 export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
+  const url = `http://127.0.0.1:${port}`;
+  let out = '';
+  let child = await spawnServer(port, (text) => (out += text));
+  return {
+    url,
+    output: () => out,
+    stop: () => stopChild(child),
+    restart: async () => {
+      await stopChild(child);
+      child = await spawnServer(port, (text) => (out += text));
+    },
+  };
+}
+
+async function spawnServer(port: number, onOutput: (text: string) => void): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: 'pipe',
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  const collect = (d: Buffer): void => {
+    out += d.toString();
+    onOutput(d.toString());
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
-      const res = await fetch(`${url}/v1/health`);
-      if (res.ok) break;
+      const res = await fetch(`http://127.0.0.1:${port}/v1/health`);
+      if (res.ok) return child;
     } catch {
       // not listening yet
     }
@@ -58,16 +81,14 @@ export async function startServer(): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 /** Launches headless Chromium; `extraArgs` e.g. fake-camera flags. */
@@ -81,21 +102,60 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
 
 /** A tablet-sized context (1024×768, touch) with French locale. */
 export async function tabletContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
+  return withTimeout(
+    await browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      hasTouch: true,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    }),
+  );
+}
+
+/** A phone-sized context (390×844, touch). */
+export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return withTimeout(
+    await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    }),
+  );
+}
+
+/** Steps wait at most 15 s (Argon2id unlocks take ~1 s; anything slower is a failure). */
+function withTimeout(context: BrowserContext): BrowserContext {
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/**
+ * A tablet-sized context in a real (non-incognito) profile: needed where Chromium treats
+ * incognito differently — installability ("in-incognito") and storage quota overrides.
+ * Closing the context closes the browser and deletes the profile.
+ */
+export async function persistentTabletContext(): Promise<BrowserContext> {
+  const dir = mkdtempSync(join(tmpdir(), 'comptoir-profile-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+    headless: true,
     viewport: { width: 1024, height: 768 },
     hasTouch: true,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
-}
-
-/** A phone-sized context (390×844, touch). */
-export async function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    isMobile: true,
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
+  context.once('close', () => {
+    // Chromium may still be flushing the profile: retry, and never fail a test over it.
+    setTimeout(() => {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch {
+        // a leftover temp profile is harmless
+      }
+    }, 500);
   });
+  return withTimeout(context);
 }

@@ -5,26 +5,24 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { persistentTabletContext, startServer, type RunningServer } from './harness';
 import { waitForServiceWorker } from './flows';
 
 let server: RunningServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   server = await startServer();
-  browser = await launchChromium();
-  context = await tabletContext(browser);
-  page = await context.newPage();
+  context = await persistentTabletContext();
+  page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
   await waitForServiceWorker(page);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await context?.close();
   await server?.stop();
 });
 
@@ -66,10 +64,14 @@ describe('progressive web app', () => {
   });
 
   it('starts offline from the service worker cache', async () => {
-    await context.setOffline(true);
-    await page.reload();
-    await page.getByRole('button', { name: "Créer l'officine" }).waitFor();
-    await context.setOffline(false);
+    // Really offline: the server is down, every request to it fails.
+    await server.stop();
+    try {
+      await page.reload();
+      await page.getByRole('button', { name: "Créer l'officine" }).waitFor();
+    } finally {
+      await server.restart();
+    }
   });
 
   it('precaches only build files: no server route and no data in Cache Storage', async () => {

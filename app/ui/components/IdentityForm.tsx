@@ -43,7 +43,8 @@ export const COUNTRIES: readonly { code: string; fr: string; en: string }[] = [
 
 /** Label of field `name` in `lang`, with "(facultatif)" for optional ones. */
 export function fieldLabel(name: string, lang: Lang, optional = false): string {
-  const label = FIELD_LABELS[name]?.[lang] ?? name;
+  const raw = FIELD_LABELS[name]?.[lang] ?? name;
+  const label = raw.charAt(0).toUpperCase() + raw.slice(1);
   return optional ? `${label} (${t('optional', lang)})` : label;
 }
 

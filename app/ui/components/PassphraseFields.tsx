@@ -13,7 +13,12 @@ export function PassphraseFields(props: {
 }): JSX.Element {
   const { idPrefix, value, confirm, errors, onChange } = props;
   const assessment = value ? assessPassphrase(value, props.context) : null;
-  const meter = assessment ? Math.min(100, Math.round((assessment.estimatedBits / 80) * 100)) : 0;
+  // Full when accepted (4 unrelated words or ≥ 80 bits); otherwise progress towards 80 bits.
+  const meter = !assessment
+    ? 0
+    : assessment.ok
+      ? 100
+      : Math.min(90, Math.round((assessment.estimatedBits / 80) * 100));
   return (
     <>
       <Field
@@ -47,7 +52,7 @@ export function PassphraseFields(props: {
           />
           <span>
             {assessment.ok
-              ? `Solide (environ ${Math.round(assessment.estimatedBits)} bits)`
+              ? 'Phrase de passe solide'
               : (assessment.message ?? 'Trop faible')}
           </span>
         </div>

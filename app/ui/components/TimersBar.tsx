@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Visit } from '../../domain';
-import { formatCountdown, readingDueAt } from '../timers';
+import { alertDue, formatCountdown, readingDueAt } from '../timers';
 
 /**
  * One countdown per running test (several at once). When a test is due it turns to
@@ -55,27 +55,4 @@ export function TimersBar(props: {
       </ul>
     </section>
   );
-}
-
-/** Two short beeps and a vibration; silently skipped where the platform has neither. */
-function alertDue(): void {
-  navigator.vibrate?.([200, 100, 200]);
-  const AudioCtx = window.AudioContext;
-  if (!AudioCtx) return;
-  try {
-    const ctx = new AudioCtx();
-    for (const start of [0, 0.3]) {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.frequency.value = 880;
-      gain.gain.value = 0.2;
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(ctx.currentTime + start);
-      osc.stop(ctx.currentTime + start + 0.15);
-    }
-    setTimeout(() => void ctx.close(), 1000);
-  } catch (error) {
-    // Autoplay policy or no audio device: the visual "À lire" still shows.
-    console.warn('reading-timer sound unavailable', error instanceof Error ? error.name : '');
-  }
 }

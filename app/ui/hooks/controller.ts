@@ -55,6 +55,12 @@ export class AppController {
   readonly screen = new Observable<Screen>({ name: 'loading' });
   readonly session = new Observable<SessionInfo | null>(null);
   readonly slots = new Observable<UnlockSlot[]>([]);
+  /**
+   * Due times (epoch ms) of the running tests. Deliberately kept across a lock: a
+   * timestamp identifies no one, and the lock screen must still say "1 test à lire" when
+   * the tablet locked itself during a 15-minute reading time.
+   */
+  readonly readingDue = new Observable<number[]>([]);
   /** Bumped after every write so lists re-read. */
   readonly revision = new Observable(0);
   readonly #keys = new KeySession();
@@ -189,6 +195,13 @@ export class AppController {
   /** After the recovery code was acknowledged. */
   finishSetup(): void {
     this.screen.set({ name: 'counter' });
+  }
+
+  /** Replaces the due times of the running tests (from the day list). */
+  setReadingDue(dues: number[]): void {
+    const current = this.readingDue.value;
+    if (dues.length === current.length && dues.every((d, i) => d === current[i])) return;
+    this.readingDue.set(dues);
   }
 
   bump(): void {

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../domain';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
@@ -10,6 +10,7 @@ import { useController } from '../hooks/use-controller';
 import { useNow } from '../hooks/use-now';
 import { useSignal } from '../hooks/store-signal';
 import { useDayVisits } from '../hooks/use-visits';
+import { readingDueAt } from '../timers';
 
 type Panel = { kind: 'none' } | { kind: 'visit'; id: string } | { kind: 'new' } | { kind: 'staff' };
 
@@ -22,6 +23,12 @@ export function CounterScreen(): JSX.Element {
   const list = useDayVisits(controller, day);
   const [panel, setPanel] = useState<Panel>({ kind: 'none' });
   const waiting = list.visits.filter((v) => v.state === 'registered').length;
+  useEffect(() => {
+    const dues = list.visits.flatMap((v) =>
+      v.state === 'sampled' && v.test ? [readingDueAt(v.test)] : [],
+    );
+    controller.setReadingDue(dues.sort((a, b) => a - b));
+  }, [list.visits, controller]);
   const select = (id: string): void => setPanel({ kind: 'visit', id });
   const close = (): void => setPanel({ kind: 'none' });
 

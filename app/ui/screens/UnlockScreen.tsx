@@ -1,4 +1,5 @@
 import type { JSX } from 'preact';
+import { LockedTimers } from '../components/LockedTimers';
 import { UnlockForm } from '../components/UnlockForm';
 import type { LockReason } from '../hooks/controller';
 import { useController } from '../hooks/use-controller';
@@ -19,6 +20,7 @@ export function UnlockScreen(props: { reason: LockReason }): JSX.Element {
     <main class="page narrow">
       <h1>Comptoir</h1>
       <p role="status">{REASONS[props.reason]}</p>
+      <LockedTimers />
       <section class="card">
         <UnlockForm />
       </section>
