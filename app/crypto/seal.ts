@@ -33,7 +33,8 @@ export const INTAKE_PUBLIC_KEY_BYTES = 32;
  * Seals `plaintext` to the intake public key (padded to a 256-byte bucket first).
  * @param intakePublicKey - 32-byte X25519 public key (from the poster / keyring)
  * @param plaintext - the entry bytes
- * @throws InvalidInputError on a public key of the wrong length
+ * @throws InvalidInputError on a public key of the wrong length or a low-order point
+ *   (libsodium refuses those: an all-zero key would let anyone read the entry)
  */
 export function sealToIntake(intakePublicKey: Uint8Array, plaintext: Uint8Array): Uint8Array {
   if (intakePublicKey.length !== INTAKE_PUBLIC_KEY_BYTES) {
@@ -41,7 +42,12 @@ export function sealToIntake(intakePublicKey: Uint8Array, plaintext: Uint8Array)
   }
   const padded = padBlock(plaintext);
   try {
-    const sealed = getSodium().crypto_box_seal(padded, intakePublicKey);
+    let sealed: Uint8Array;
+    try {
+      sealed = getSodium().crypto_box_seal(padded, intakePublicKey);
+    } catch (cause) {
+      throw new InvalidInputError('Intake public key is not a usable X25519 key.', { cause });
+    }
     return concatBytes(Uint8Array.of(SEALED_INTAKE_V1), sealed);
   } finally {
     memzero(padded);

@@ -51,9 +51,7 @@ export function PassphraseFields(props: {
             aria-label="Solidité de la phrase de passe"
           />
           <span>
-            {assessment.ok
-              ? 'Phrase de passe solide'
-              : (assessment.message ?? 'Trop faible')}
+            {assessment.ok ? 'Phrase de passe solide' : (assessment.message ?? 'Trop faible')}
           </span>
         </div>
       )}

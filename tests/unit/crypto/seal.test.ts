@@ -59,4 +59,8 @@ describe('sealed intake', () => {
   it('refuses a public key that is not 32 bytes', () => {
     expect(() => sealToIntake(new Uint8Array(31), entry)).toThrow(InvalidInputError);
   });
+
+  it('refuses an all-zero (low-order) public key with InvalidInputError', () => {
+    expect(() => sealToIntake(new Uint8Array(32), entry)).toThrow(InvalidInputError);
+  });
 });

@@ -1,0 +1,96 @@
+/**
+ * The server app, in process through `app.request()` (no port): health, generic errors,
+ * security headers, the PWA's cache rules and the SPA fallback.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../sync-server/app';
+import { parseServerConfig } from '../../../sync-server/config';
+
+let dir: string;
+const logs: string[] = [];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'comptoir-static-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Comptoir</title>');
+  writeFileSync(join(dir, 'sw.js'), 'self.x = 1;');
+  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'export {};');
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const app = () => createApp({ staticDir: dir, version: '9.9.9', log: (l) => logs.push(l) });
+
+describe('server app', () => {
+  it('answers /v1/health with the version', async () => {
+    const res = await app().request('/v1/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, version: '9.9.9' });
+  });
+
+  it('answers unknown API routes with a generic 404 body', async () => {
+    const res = await app().request('/v1/vaults/abc?name=MARTIN');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: 'not_found' });
+  });
+
+  it('logs method, path and status, never the query string', async () => {
+    logs.length = 0;
+    await app().request('/v1/health?nir=285047511112321');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^GET \/v1\/health 200 /);
+    expect(logs.join('\n')).not.toContain('285047511112321');
+  });
+
+  it('sends a strict CSP, no referrer and nosniff on every response', async () => {
+    const res = await app().request('/');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('revalidates the app shell and the service worker, caches hashed assets for a year', async () => {
+    expect((await app().request('/')).headers.get('cache-control')).toBe('no-cache');
+    expect((await app().request('/sw.js')).headers.get('cache-control')).toBe('no-cache');
+    const asset = await app().request('/assets/index-abc123.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the app shell for client routes and 404 for missing files', async () => {
+    const route = await app().request('/inscription');
+    expect(route.status).toBe(200);
+    expect(await route.text()).toContain('<title>Comptoir</title>');
+    expect((await app().request('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('serves no static files when built without a static folder', async () => {
+    const bare = createApp({ staticDir: null, version: '1' });
+    expect((await bare.request('/')).status).toBe(404);
+  });
+});
+
+describe('server configuration', () => {
+  it.each([
+    [undefined, 8787],
+    ['1', 1],
+    ['65535', 65535],
+  ])('accepts PORT=%s', (port, expected) => {
+    expect(parseServerConfig({ PORT: port }).port).toBe(expected);
+  });
+
+  it.each(['0', '65536', 'abc', '80.5'])('refuses PORT=%s with a clear message', (port) => {
+    expect(() => parseServerConfig({ PORT: port })).toThrow(/PORT must be an integer/);
+  });
+
+  it('binds to loopback unless HOST says otherwise', () => {
+    expect(parseServerConfig({}).host).toBe('127.0.0.1');
+    expect(parseServerConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+});
