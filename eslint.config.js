@@ -78,7 +78,15 @@ const soleFileConfigs = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dev-dist/**', 'node_modules/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dev-dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'tests/bench/.dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

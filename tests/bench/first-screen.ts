@@ -32,7 +32,8 @@ function htmlEntries(html: string): string[] {
  * `import"./x"`, `export*from"./x"`. Dynamic `import("./x")` is left out (followed by `(`).
  */
 function staticImports(code: string): string[] {
-  const pattern = /(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`]+)["'`]/g;
+  const pattern =
+    /(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'`]([^"'`]+)["'`]/g;
   return [...code.matchAll(pattern)].map((m) => m[1] ?? '').filter((s) => s.startsWith('.'));
 }
 

@@ -22,14 +22,13 @@ export function readPartials(): PartialFigure[] {
   const files = readdirSync(PARTIAL_DIR)
     .filter((f) => /^partial-.+\.json$/.test(f))
     .sort();
-  return files.flatMap((f) => JSON.parse(readFileSync(join(PARTIAL_DIR, f), 'utf8')) as PartialFigure[]);
+  return files.flatMap(
+    (f) => JSON.parse(readFileSync(join(PARTIAL_DIR, f), 'utf8')) as PartialFigure[],
+  );
 }
 
 /** Turns unlock timings of one environment into figures. */
-export function unlockFigures(
-  env: PartialFigure['env'],
-  u: UnlockRuns,
-): PartialFigure[] {
+export function unlockFigures(env: PartialFigure['env'], u: UnlockRuns): PartialFigure[] {
   const baseline = (p: string) => `raw deriveKek (Argon2id) at ${p}`;
   return [
     {

@@ -1,0 +1,96 @@
+/**
+ * Merges the partial results of this run into `results.json` (`{name, value, unit, env}`,
+ * value = median) and prints markdown tables: median (min–max), runs, baseline median
+ * measured in the same run, ratio figure / baseline, target and whether it is met.
+ * Speed is measured, not asserted: a missed target is printed, never an exit code.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PartialFigure } from './bench-api';
+import { BENCH_DIR, readPartials } from './partials';
+import { formatSpread, median } from './stats';
+
+/** One entry of `results.json` (exactly these keys). */
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  env: string;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function digitsFor(f: PartialFigure): number {
+  return f.unit === 'MiB' ? 0 : f.unit === 'KB' ? 1 : median(f.runs) < 20 ? 2 : 0;
+}
+
+function row(f: PartialFigure): string {
+  const d = digitsFor(f);
+  const m = median(f.runs);
+  const base = f.baseline ? median(f.baseline.runs) : undefined;
+  const cells = [
+    `\`${f.name}\``,
+    f.env,
+    `${formatSpread(f.runs, d)} ${f.unit}`,
+    String(f.runs.length),
+    base === undefined || !f.baseline ? '—' : `${base.toFixed(d)} ${f.unit} (${f.baseline.label})`,
+    base === undefined ? '—' : `${(m / base).toFixed(2)}×`,
+    f.targetMax === undefined ? '—' : `≤ ${f.targetMax} ${f.unit}`,
+    f.targetMax === undefined ? '—' : m <= f.targetMax ? 'yes' : '**NO**',
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(title: string, figures: readonly PartialFigure[]): string {
+  const head =
+    '| figure | env | median (min–max) | runs | baseline (median) | ratio | target | met? |';
+  const rule = '| --- | --- | --- | --- | --- | --- | --- | --- |';
+  return [`### ${title}`, '', head, rule, ...figures.map(row), ''].join('\n');
+}
+
+function notes(figures: readonly PartialFigure[]): string {
+  return figures
+    .filter((f) => f.note !== undefined)
+    .map((f) => `- \`${f.name}\` (${f.env}): ${f.note ?? ''}`)
+    .join('\n');
+}
+
+/** Print order: the brief's figures in order, each on Node before Chromium. */
+const ORDER = [
+  'unlock_ms',
+  'unlock_floor_ms',
+  'kdf_memlimit_mib',
+  'kiosk_entry_ms',
+  'day_list_300_ms',
+  'day_list_10000_ms',
+  'first_screen_js_gzip_kb',
+  'unlock_js_gzip_kb',
+  'total_js_gzip_kb',
+];
+
+function rank(f: PartialFigure): number {
+  const i = ORDER.indexOf(f.name);
+  return (i === -1 ? ORDER.length : i) * 2 + (f.env === 'node' ? 0 : 1);
+}
+
+function main(): void {
+  const figures = readPartials().sort((a, b) => rank(a) - rank(b));
+  const timings = figures.filter((f) => f.unit === 'ms');
+  const sizes = figures.filter((f) => f.unit !== 'ms');
+  console.log('\n## Comptoir benchmarks\n');
+  console.log(table('Timings (ms, performance.now())', timings));
+  console.log(table('Calibration and JS weight (gzip -9, 1 KB = 1024 bytes)', sizes));
+  console.log('- `scanner_js_gzip_kb`: n/a (no scanner yet)');
+  console.log(`${notes(figures)}\n`);
+  const results: Result[] = figures.map((f) => ({
+    name: f.name,
+    value: round2(median(f.runs)),
+    unit: f.unit,
+    env: f.env,
+  }));
+  const out = join(BENCH_DIR, 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Wrote ${results.length} figures to tests/bench/results.json`);
+}
+
+main();
