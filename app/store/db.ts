@@ -4,7 +4,7 @@
  */
 import { Dexie, type IndexableType, type Table } from 'dexie';
 import { toStorageError } from './errors';
-import type { MetaRow, RecordRow, SlotRow, VisitRow } from './rows';
+import type { MetaRow, RecordRow, SlotRow, SubmissionRow, VisitRow } from './rows';
 
 /** Default database name (one vault per origin). */
 export const DEFAULT_DB_NAME = 'comptoir';
@@ -25,13 +25,15 @@ export type LostReason = 'deleted' | 'upgraded';
 /**
  * The database, with ONE versioned schema declaration. Dexie tables:
  * `meta` (key `key`), `slots` (key `slotId`, index `staffId`), `records` (key `id`, index
- * `kind`), `visits` (key `id`, indexes `day`, `state`, `[day+state]`).
+ * `kind`), `visits` (key `id`, indexes `day`, `state`, `[day+state]`); since v2
+ * `submissions` (key `visitId`, index `nextAttemptAt`).
  */
 export class ComptoirDb extends Dexie {
   declare meta: Table<MetaRow, string>;
   declare slots: Table<SlotRow, string>;
   declare records: Table<RecordRow, string>;
   declare visits: Table<VisitRow, string>;
+  declare submissions: Table<SubmissionRow, string>;
   /** Set when another connection deleted or upgraded the database under this handle. */
   lostReason: LostReason | null = null;
 
@@ -48,6 +50,11 @@ export class ComptoirDb extends Dexie {
       records: 'id, kind',
       visits: 'id, day, state, [day+state]',
     });
+    // FROZEN v2: adds the transmission queue (clear, non-identifying fields; see rows.ts).
+    // Dexie keeps the v1 tables as declared above and creates the new store on upgrade; no
+    // data migration is needed (an empty queue is the right state for a v1 database).
+    // https://dexie.org/docs/Tutorial/Design#database-versioning
+    this.version(2).stores({ submissions: 'visitId, nextAttemptAt' });
     // Runs before Dexie's default handler (reverse order) and stops it: Dexie would close
     // with auto-reopen, silently recreating an EMPTY database after a deletion. We close
     // for good and remember why, so the next call fails with 'missing' instead.

@@ -10,7 +10,7 @@ export type { StorageErrorCode } from './errors';
 export { estimateStorage, requestPersistentStorage } from './persistence';
 export type { PersistenceOutcome, StorageEstimate, StorageNavigator } from './persistence';
 export { decodeRecord, encodeRecord } from './codec';
-export type { MetaRow, RecordRow, SlotRow, VaultMeta, VisitRow } from './rows';
+export type { MetaRow, RecordRow, SlotRow, SubmissionRow, VaultMeta, VisitRow } from './rows';
 export {
   createVault,
   listUnlockSlots,
@@ -31,3 +31,22 @@ export {
   saveIntakeEntry,
 } from './visit-repo';
 export type { DayVisits } from './visit-repo';
+export {
+  DEFAULT_PORTAL_SETTINGS,
+  deletePortalSession,
+  readPortalSession,
+  readPortalSettings,
+  savePortalSession,
+  savePortalSettings,
+} from './portal-repo';
+export type { PortalSession, PortalSettings, SubmissionMode } from './portal-repo';
+export {
+  completeSubmission,
+  countPendingSubmissions,
+  dropSubmission,
+  dueSubmissions,
+  enqueueSubmission,
+  nextSubmissionAt,
+  rejectSubmission,
+  rescheduleSubmission,
+} from './submission-repo';

@@ -27,9 +27,12 @@
  * records  key=id, index kind
  * ┌─────────────────────────┬───────────────────────┬─────────┬─────────────────────────┐
  * │ id = `${kind}:${recId}` │ kind                  │ epoch   │ env                     │
- * │ string                  │ 'settings' | 'staff'  │ integer │ Uint8Array, envelope v1 │
+ * │ string                  │ RecordKind            │ integer │ Uint8Array, envelope v1 │
  * └─────────────────────────┴───────────────────────┴─────────┴─────────────────────────┘
  *   env = encryptRecord({vaultId, kind, recordId}, JSON bytes); settings recordId = 'pharmacy'
+ *   RecordKind: 'settings' | 'staff' (v1); 'portal-session' (recordId = staffId) and
+ *   'portal-settings' (recordId = 'portal') added in v2 without a schema change (`kind` is a
+ *   plain string index; the OAuth tokens live only inside the envelope).
  *
  * visits   key=id, indexes day, state, [day+state]
  * ┌─────────┬────────────┬────────────┬─────────┬──────────────────────────────────────────┐
@@ -41,6 +44,17 @@
  * └─────────┴────────────┴────────────┴─────────┴──────────────────────────────────────────┘
  *   The clear day/state are copies for listing and purge only: readers check them against
  *   the decrypted record and treat any difference as tampering.
+ *
+ * FROZEN v2 — db.version(2) adds one table; the v1 tables above are unchanged.
+ *
+ * submissions   key=visitId, index nextAttemptAt      (the portal transmission queue)
+ * ┌─────────┬────────────────────────┬──────────────────────────────┐
+ * │ visitId │ nextAttemptAt          │ attempts                     │
+ * │ 22 b64u │ integer, epoch ms, UTC │ integer ≥ 0, failed attempts │
+ * └─────────┴────────────────────────┴──────────────────────────────┘
+ *   Non-identifying by construction: a random visit id, a time and a counter. The visit
+ *   itself (and the portal's error text, receipt…) stays in its envelope. A row exists iff
+ *   the visit is `queued` (both are written in one transaction).
  * ```
  */
 import type { PassphraseSlot, RecoverySlot } from '../crypto';
@@ -76,7 +90,7 @@ export type RecoverySlotRow = RecoverySlot & { readonly disabled?: boolean };
 export type SlotRow = PassphraseSlotRow | RecoverySlotRow;
 
 /** Kinds of non-visit encrypted records (part of the envelope's associated data). */
-export type RecordKind = 'settings' | 'staff';
+export type RecordKind = 'settings' | 'staff' | 'portal-session' | 'portal-settings';
 
 /** A row of the `records` table: an encrypted non-visit record. */
 export interface RecordRow {
@@ -106,6 +120,15 @@ export interface SealedVisitRow {
 
 /** A row of the `visits` table. */
 export type VisitRow = EnvelopeVisitRow | SealedVisitRow;
+
+/** A row of the `submissions` table (v2): one queued visit awaiting transmission. */
+export interface SubmissionRow {
+  readonly visitId: string;
+  /** Earliest time of the next attempt, epoch milliseconds. */
+  readonly nextAttemptAt: number;
+  /** Failed attempts so far (drives the backoff). */
+  readonly attempts: number;
+}
 
 /** Envelope kind of visit records. */
 export const VISIT_KIND = 'visit';

@@ -54,7 +54,6 @@ function isPassphraseSlot(row: SlotRow): row is PassphraseSlotRow {
 
 /** The crypto slot inside a stored row (drops the store's own columns). */
 function cryptoSlot<T extends SlotRow>(row: T): Omit<T, 'staffId' | 'label' | 'disabled'> {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { staffId: _s, label: _l, disabled: _d, ...slot } = row as T & Partial<PassphraseSlotRow>;
   return slot;
 }

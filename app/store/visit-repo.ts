@@ -58,8 +58,11 @@ function openSealedRow(keyring: Keyring, row: VisitRow & { sealed: Uint8Array })
 /**
  * Decrypts a visit row (either form) and checks that its clear `id`, `day`, `state` and
  * `epoch` equal the authenticated ones: the clear copies are for indexes, never trusted.
+ * Internal to the store (used by `submission-repo.ts`; not re-exported by `index.ts`).
+ *
+ * @throws IntegrityError when tampered with; StorageError `corrupt` for a wrong shape
  */
-function openVisitRow(keyring: Keyring, row: VisitRow): Visit {
+export function openVisitRow(keyring: Keyring, row: VisitRow): Visit {
   if (isSealedRow(row)) return openSealedRow(keyring, row);
   if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('visit epoch was altered');
   const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: row.id };
@@ -76,7 +79,13 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-function sealVisitRow(keyring: Keyring, visit: Visit): EnvelopeVisitRow {
+/**
+ * Encrypts a visit into its `visits` row (envelope v1, kind `'visit'`). Internal to the
+ * store (used by `submission-repo.ts`; not re-exported by `index.ts`).
+ *
+ * @throws KeyringWipedError from app/crypto; StorageError `corrupt` when not serialisable
+ */
+export function sealVisitRow(keyring: Keyring, visit: Visit): EnvelopeVisitRow {
   const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: visit.id };
   const env = encryptRecord(keyring, address, encodeRecord(visit));
   return { id: visit.id, day: visit.day, state: visit.state, epoch: envelopeEpoch(env), env };

@@ -3,6 +3,7 @@
  * what happened, and what to do. Never shows raw error text (it could quote data).
  */
 import { isCryptoError } from '../crypto';
+import { isPortalError } from '../portal';
 import { isStorageError } from '../store';
 
 const CRYPTO_MESSAGES: Record<string, string> = {
@@ -44,6 +45,8 @@ const STORAGE_MESSAGES: Record<string, string> = {
 export function describeError(error: unknown): string {
   if (isCryptoError(error)) return CRYPTO_MESSAGES[error.code] ?? GENERIC;
   if (isStorageError(error)) return STORAGE_MESSAGES[error.code] ?? GENERIC;
+  // Portal errors carry their French message (the portal's own words for a rejection).
+  if (isPortalError(error)) return error.message;
   return GENERIC;
 }
 

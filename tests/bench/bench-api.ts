@@ -48,7 +48,7 @@ export type BenchEnv = 'node' | 'chromium';
 export interface PartialFigure {
   readonly name: string;
   readonly env: BenchEnv;
-  readonly unit: 'ms' | 'KB' | 'MiB';
+  readonly unit: 'ms' | 's' | 'KB' | 'MiB';
   /** One value per run (a single value for deterministic figures such as sizes). */
   readonly runs: number[];
   /** Baseline runs and what the baseline is, when the figure has one. */

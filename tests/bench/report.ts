@@ -21,7 +21,7 @@ interface Result {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 function digitsFor(f: PartialFigure): number {
-  return f.unit === 'MiB' ? 0 : f.unit === 'KB' ? 1 : median(f.runs) < 20 ? 2 : 0;
+  return f.unit === 'MiB' ? 0 : f.unit === 'KB' || f.unit === 's' ? 1 : median(f.runs) < 20 ? 2 : 0;
 }
 
 function row(f: PartialFigure): string {
@@ -66,6 +66,9 @@ const ORDER = [
   'first_screen_js_gzip_kb',
   'unlock_js_gzip_kb',
   'total_js_gzip_kb',
+  'portal_drain_1000_s',
+  'portal_drain_1000_with_429_s',
+  'fhir_bundle_build_ms',
 ];
 
 function rank(f: PartialFigure): number {
@@ -75,10 +78,11 @@ function rank(f: PartialFigure): number {
 
 function main(): void {
   const figures = readPartials().sort((a, b) => rank(a) - rank(b));
-  const timings = figures.filter((f) => f.unit === 'ms');
-  const sizes = figures.filter((f) => f.unit !== 'ms');
+  const isTime = (f: PartialFigure) => f.unit === 'ms' || f.unit === 's';
+  const timings = figures.filter(isTime);
+  const sizes = figures.filter((f) => !isTime(f));
   console.log('\n## Comptoir benchmarks\n');
-  console.log(table('Timings (ms, performance.now())', timings));
+  console.log(table('Timings (ms or s, performance.now())', timings));
   console.log(table('Calibration and JS weight (gzip -9, 1 KB = 1024 bytes)', sizes));
   console.log('- `scanner_js_gzip_kb`: n/a (no scanner yet)');
   console.log(`${notes(figures)}\n`);

@@ -15,5 +15,6 @@ npm run --silent build >/dev/null
 npx vite build --config tests/bench/vite.bench.config.ts
 echo "== measure"
 npx tsx tests/bench/node-bench.ts
+npx tsx tests/bench/portal-bench.ts
 npx tsx tests/bench/chromium-bench.ts
 npx tsx tests/bench/report.ts

@@ -128,6 +128,19 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 }
 
 /**
+ * Reloads until the page is controlled by the active service worker ("after the first
+ * visit"): only then does the next load come from the precache whatever the network does.
+ */
+export async function waitForControlledPage(page: Page): Promise<void> {
+  await waitForServiceWorker(page);
+  for (let i = 0; i < 5; i++) {
+    if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return;
+    await page.reload();
+  }
+  throw new Error('the service worker never took control of the page');
+}
+
+/**
  * Everything the page can store or show, as one string: every IndexedDB database and
  * object store (raw values, bytes decoded as Latin-1 and UTF-8), localStorage,
  * sessionStorage, every Cache Storage response body, document title, URL and the DOM.

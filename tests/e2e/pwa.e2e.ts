@@ -7,7 +7,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { persistentTabletContext, startServer, type RunningServer } from './harness';
-import { waitForServiceWorker } from './flows';
+import { waitForControlledPage } from './flows';
 
 let server: RunningServer;
 let context: BrowserContext;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   context = await persistentTabletContext();
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
-  await waitForServiceWorker(page);
+  await waitForControlledPage(page);
 });
 
 afterAll(async () => {

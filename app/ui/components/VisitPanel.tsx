@@ -23,6 +23,7 @@ import { ResultForm } from './ResultForm';
 import { ResultSlip } from './ResultSlip';
 import { ReviewList } from './ReviewList';
 import { TestForm } from './TestForm';
+import { TransmissionSection } from './TransmissionSection';
 
 /** One visit: identity (view/correct), test, reading timer, result, slip. */
 export function VisitPanel(props: { id: string; now: number; onClose: () => void }): JSX.Element {
@@ -32,9 +33,14 @@ export function VisitPanel(props: { id: string; now: number; onClose: () => void
   const [visit, setVisit] = useState<Visit | null>(null);
   const [editing, setEditing] = useState(false);
   const load = useAction(async () => setVisit(await readVisit(controller, props.id)));
+  const portal = useSignal(controller.portal.view);
   const save = useAction(async (next: Visit) => {
     await saveVisit(controller, next);
     setVisit(next);
+    // "Automatique" mode: a recorded result goes straight into the persistent queue.
+    if (next.state === 'resulted' && portal.configured && portal.settings.mode === 'auto') {
+      setVisit(await controller.portal.queue(next));
+    }
   });
   useEffect(() => {
     void load.run();
@@ -142,6 +148,7 @@ export function VisitPanel(props: { id: string; now: number; onClose: () => void
           ) : null}
         </section>
       )}
+      <TransmissionSection visit={visit} />
     </section>
   );
 }

@@ -25,6 +25,7 @@ import {
   type VaultMeta,
   type UnlockSlot,
 } from '../../store';
+import { PortalController } from './portal';
 import { Observable } from './store-signal';
 import { describeError } from '../errors';
 
@@ -64,6 +65,14 @@ export class AppController {
   /** Bumped after every write so lists re-read. */
   readonly revision = new Observable(0);
   readonly #keys = new KeySession();
+  /** Transmission to the national portal (runs only while unlocked). */
+  readonly portal = new PortalController({
+    db: () => this.db,
+    keyring: () => this.keyring,
+    staff: () => this.session.value?.staff ?? null,
+    pharmacy: () => this.session.value?.pharmacy ?? null,
+    changed: () => this.bump(),
+  });
   #db: ComptoirDb | null = null;
   #meta: VaultMeta | null = null;
 
@@ -166,6 +175,7 @@ export class AppController {
   /** Wipes the keys and shows the unlock screen. */
   lock(reason: LockReason): void {
     const wasOpen = this.#keys.isOpen;
+    this.portal.stop();
     this.#keys.lock();
     this.session.set(null);
     if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
@@ -174,6 +184,7 @@ export class AppController {
 
   /** Patient mode: keys are wiped first, then only the sealing form is shown. */
   enterKiosk(): void {
+    this.portal.stop();
     this.#keys.lock();
     this.session.set(null);
     this.screen.set({ name: 'kiosk' });
@@ -195,6 +206,7 @@ export class AppController {
   /** After the recovery code was acknowledged. */
   finishSetup(): void {
     this.screen.set({ name: 'counter' });
+    this.#startPortal();
   }
 
   /** Replaces the due times of the running tests (from the day list). */
@@ -221,6 +233,14 @@ export class AppController {
     void requestPersistentStorage();
     this.screen.set({ name: 'counter' });
     this.bump();
+    this.#startPortal();
+  }
+
+  /** Transmission must never block the unlock: a failure shows in the portal status. */
+  #startPortal(): void {
+    this.portal.start().catch((error: unknown) => {
+      console.warn('portal start failed', error instanceof Error ? error.name : '');
+    });
   }
 
   async #refreshSlots(): Promise<void> {

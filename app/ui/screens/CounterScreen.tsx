@@ -3,6 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../domain';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
+import { PortalStatus } from '../components/PortalStatus';
+import { SettingsPanel } from '../components/SettingsPanel';
 import { StaffPanel } from '../components/StaffPanel';
 import { TimersBar } from '../components/TimersBar';
 import { VisitPanel } from '../components/VisitPanel';
@@ -12,7 +14,12 @@ import { useSignal } from '../hooks/store-signal';
 import { useDayVisits } from '../hooks/use-visits';
 import { readingDueAt } from '../timers';
 
-type Panel = { kind: 'none' } | { kind: 'visit'; id: string } | { kind: 'new' } | { kind: 'staff' };
+type Panel =
+  | { kind: 'none' }
+  | { kind: 'visit'; id: string }
+  | { kind: 'new' }
+  | { kind: 'staff' }
+  | { kind: 'settings' };
 
 /** The staff's working screen: running tests, the day's list and the open visit. */
 export function CounterScreen(): JSX.Element {
@@ -52,11 +59,15 @@ export function CounterScreen(): JSX.Element {
           <button class="btn" type="button" onClick={() => setPanel({ kind: 'staff' })}>
             Équipe
           </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'settings' })}>
+            Paramètres
+          </button>
           <button class="btn" type="button" onClick={() => controller.lock('manual')}>
             Verrouiller
           </button>
         </nav>
       </header>
+      <PortalStatus />
       <TimersBar visits={list.visits} now={now} onSelect={select} />
       {list.error && (
         <p class="banner banner--error" role="alert">
@@ -90,6 +101,7 @@ export function CounterScreen(): JSX.Element {
           {panel.kind === 'visit' && <VisitPanel id={panel.id} now={now} onClose={close} />}
           {panel.kind === 'new' && <NewVisitPanel onCreated={select} onCancel={close} />}
           {panel.kind === 'staff' && <StaffPanel onClose={close} />}
+          {panel.kind === 'settings' && <SettingsPanel onClose={close} />}
           {panel.kind === 'none' && (
             <p class="empty">Choisissez une visite dans la liste ou créez-en une.</p>
           )}
