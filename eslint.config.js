@@ -51,6 +51,10 @@ function restrictions(file, bannedLayers, opts = {}) {
       message: `${lib} has one import point (${allowed.join(', ') || 'none'}); go through it.`,
     });
   }
+  patterns.push({
+    regex: 'sync-server(?!/protocol(/|$))',
+    message: 'The app imports only the wire contract of the relay (sync-server/protocol).',
+  });
   if (!opts.allowPreact) {
     patterns.push({ group: UI_ONLY, message: 'Only app/ui (and app/main.tsx) render UI.' });
   }

@@ -46,6 +46,8 @@ describe('layer boundaries', () => {
     ['app/pwa/x.ts', "import { Workbox } from 'workbox-window';"],
     ['app/intake/x.ts', "import { saveIntakeEntry } from '../store';"],
     ['app/portal/oidc-client.ts', "import * as oauth from 'oauth4webapi';"],
+    ['app/sync/x.ts', "import { CANONICAL_PREFIX } from '../../sync-server/protocol';"],
+    ['app/sync/x.ts', "import { encodeHeader } from '../../sync-server/protocol/bundle-header';"],
     ['sync-server/sandbox-portal/x.ts', "import { SignJWT } from 'jose';"],
     ['app/domain/x.ts', "import type { Bundle } from '@medplum/fhirtypes';"],
   ])('allows %s: %s', async (file, code) => {

@@ -34,6 +34,9 @@ import { Observable } from './store-signal';
 export interface PortalView {
   configured: boolean;
   settings: PortalSettings;
+  /** A portal session is stored for the current staff member (possibly expired). */
+  hasSession: boolean;
+  /** … and it is usable (not refused at the last refresh). */
   connected: boolean;
   queue: QueueStatus;
 }
@@ -54,6 +57,7 @@ export class PortalController {
   readonly view = new Observable<PortalView>({
     configured: false,
     settings: { mode: 'auto' },
+    hasSession: false,
     connected: false,
     queue: IDLE_QUEUE,
   });
@@ -103,7 +107,7 @@ export class PortalController {
     this.#queue = null;
     this.#session = null;
     this.#server = null;
-    this.#publish({ connected: false, queue: IDLE_QUEUE });
+    this.#publish({ hasSession: false, connected: false, queue: IDLE_QUEUE });
   }
 
   /** Queues a resulted (or corrected rejected) visit. Throws store errors. */
@@ -187,6 +191,7 @@ export class PortalController {
     this.view.set({
       ...this.view.value,
       configured: this.#config !== null,
+      hasSession: this.#session !== null,
       connected: this.#session !== null && !(this.#queue?.status.needsLogin ?? false),
       ...patch,
     });
