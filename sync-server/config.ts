@@ -20,6 +20,12 @@ export interface ServerConfig {
    * which case the sandbox portal is mounted.
    */
   portal: PortalConfig | null;
+  /**
+   * SQLite file of the relay (env `COMPTOIR_DB_PATH`, default `data/comptoir-relay.sqlite`,
+   * resolved against the working directory; the folder is created on open). `:memory:`
+   * keeps everything in memory, lost on exit (tests, demos).
+   */
+  dbPath: string;
 }
 
 /** Where the app signs in (OpenID Connect issuer) and sends results (FHIR base). */
@@ -30,6 +36,7 @@ export interface PortalConfig {
 }
 
 const DEFAULT_PORT = 8787;
+const DEFAULT_DB_PATH = 'data/comptoir-relay.sqlite';
 
 /** Parses `env` into a {@link ServerConfig}; throws `Error` naming the bad variable. */
 export function parseServerConfig(env: Record<string, string | undefined>): ServerConfig {
@@ -43,7 +50,13 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     staticDir: resolve(env.COMPTOIR_STATIC_DIR || 'dist'),
     accessLog: env.COMPTOIR_ACCESS_LOG !== '0',
     portal: parsePortalConfig(env),
+    dbPath: parseDbPath(env.COMPTOIR_DB_PATH),
   };
+}
+
+function parseDbPath(value: string | undefined): string {
+  if (value === ':memory:') return value;
+  return resolve(value || DEFAULT_DB_PATH);
 }
 
 function parsePortalConfig(env: Record<string, string | undefined>): PortalConfig | null {

@@ -6,17 +6,22 @@ import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
 import { createApp } from './app';
 import { parseServerConfig } from './config';
+import { startRetentionSweep } from './relay';
+import { openBundleStore } from './store/open-store';
 
 const config = parseServerConfig(process.env);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+const store = await openBundleStore(config);
+const stopSweep = startRetentionSweep(store, { log: (line) => console.warn(line) });
 const app = createApp({
   staticDir: config.staticDir,
   version: pkg.version,
   log: config.accessLog ? (line) => console.warn(line) : undefined,
   portal: config.portal ?? undefined,
   sandboxPortal: config.portal === null,
+  relay: { store },
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -30,6 +35,12 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    stopSweep();
+    server.close(() => {
+      store.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
   });
 }

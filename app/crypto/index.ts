@@ -58,6 +58,26 @@ export type { PassphraseSlot, RecoverySlot } from './slots';
 export { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from './recovery-code';
 export { openIntake, sealToIntake } from './seal';
 export { KeySession } from './session';
+export {
+  SHA256_BYTES,
+  SIGNATURE_BYTES,
+  SIGN_PUBLIC_KEY_BYTES,
+  sha256,
+  verifyDetached,
+} from './signing';
+export { DeviceIdentity, createDeviceIdentity } from './device-identity';
+export { exportSharedKeyring, importSharedKeyring, openFromDevice, sealToDevice } from './share';
+export {
+  PAIRING_MESSAGE_V1,
+  PAIRING_SECRET_BYTES,
+  SAS_DIGITS,
+  derivePairingKeys,
+  generatePairingSecret,
+  openPairingMessage,
+  sealPairingMessage,
+  shortAuthString,
+} from './pairing';
+export type { PairingKeys, PairingPurpose } from './pairing';
 
 /**
  * Initialises libsodium (WebAssembly). Await once before using anything else; idempotent.

@@ -23,3 +23,4 @@ export * from './test-info';
 export * from './text-fields';
 export * from './visit';
 export * from './visit-state';
+export * from './sync';

@@ -4,7 +4,17 @@
  */
 import { Dexie, type IndexableType, type Table } from 'dexie';
 import { toStorageError } from './errors';
-import type { MetaRow, RecordRow, SlotRow, SubmissionRow, VisitRow } from './rows';
+import type {
+  ClockRow,
+  MetaTableRow,
+  OutboxRow,
+  RecordRow,
+  SlotRow,
+  SubmissionRow,
+  TombstoneRow,
+  VisitRow,
+} from './rows';
+import type { SyncStateRow } from './sync-state-repo';
 
 /** Default database name (one vault per origin). */
 export const DEFAULT_DB_NAME = 'comptoir';
@@ -26,14 +36,19 @@ export type LostReason = 'deleted' | 'upgraded';
  * The database, with ONE versioned schema declaration. Dexie tables:
  * `meta` (key `key`), `slots` (key `slotId`, index `staffId`), `records` (key `id`, index
  * `kind`), `visits` (key `id`, indexes `day`, `state`, `[day+state]`); since v2
- * `submissions` (key `visitId`, index `nextAttemptAt`).
+ * `submissions` (key `visitId`, index `nextAttemptAt`); since v3 `outbox` (auto key `seq`),
+ * `tombstones` (key `id`), `clocks` (key `id`) and the meta row `'sync'`.
  */
 export class ComptoirDb extends Dexie {
-  declare meta: Table<MetaRow, string>;
+  declare meta: Table<MetaTableRow, string>;
   declare slots: Table<SlotRow, string>;
   declare records: Table<RecordRow, string>;
   declare visits: Table<VisitRow, string>;
   declare submissions: Table<SubmissionRow, string>;
+  declare outbox: Table<OutboxRow, number>;
+  declare tombstones: Table<TombstoneRow, string>;
+  declare clocks: Table<ClockRow, string>;
+  declare syncState: Table<SyncStateRow, string>;
   /** Set when another connection deleted or upgraded the database under this handle. */
   lostReason: LostReason | null = null;
 
@@ -55,6 +70,16 @@ export class ComptoirDb extends Dexie {
     // data migration is needed (an empty queue is the right state for a v1 database).
     // https://dexie.org/docs/Tutorial/Design#database-versioning
     this.version(2).stores({ submissions: 'visitId, nextAttemptAt' });
+    // FROZEN v3: sync (outbox, tombstones, record clocks; see rows.ts). New empty stores are
+    // the right state for a v2 database: sync starts disabled, no clocks = ZERO_HLC.
+    this.version(3).stores({
+      outbox: '++seq',
+      tombstones: 'id',
+      clocks: 'id',
+      // Sync client state (public keys, hashes, counters, one encrypted bundle; see
+      // sync-state-repo.ts).
+      syncState: 'key',
+    });
     // Runs before Dexie's default handler (reverse order) and stops it: Dexie would close
     // with auto-reopen, silently recreating an EMPTY database after a deletion. We close
     // for good and remember why, so the next call fails with 'missing' instead.

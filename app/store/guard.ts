@@ -35,7 +35,7 @@ export async function guard<T>(db: ComptoirDb, fn: () => Promise<T>): Promise<T>
  */
 export async function requireMeta(db: ComptoirDb, vaultId?: string): Promise<MetaRow> {
   const meta = await db.meta.get(META_KEY);
-  if (!meta) throw new StorageError('missing', 'vault meta row is gone');
+  if (!meta || meta.key !== META_KEY) throw new StorageError('missing', 'vault meta row is gone');
   if (vaultId !== undefined && meta.vaultId !== vaultId) {
     throw new StorageError('missing', 'the stored vault is not the unlocked one');
   }

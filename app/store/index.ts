@@ -10,7 +10,18 @@ export type { StorageErrorCode } from './errors';
 export { estimateStorage, requestPersistentStorage } from './persistence';
 export type { PersistenceOutcome, StorageEstimate, StorageNavigator } from './persistence';
 export { decodeRecord, encodeRecord } from './codec';
-export type { MetaRow, RecordRow, SlotRow, SubmissionRow, VaultMeta, VisitRow } from './rows';
+export type {
+  ClockRow,
+  MetaRow,
+  OutboxRow,
+  RecordRow,
+  SlotRow,
+  SubmissionRow,
+  SyncMetaRow,
+  TombstoneRow,
+  VaultMeta,
+  VisitRow,
+} from './rows';
 export {
   createVault,
   listUnlockSlots,
@@ -50,3 +61,16 @@ export {
   rejectSubmission,
   rescheduleSubmission,
 } from './submission-repo';
+export { deleteSyncState, readSyncState, writeSyncState } from './sync-state-repo';
+export type { ChainHeadRow, SyncStateKey, SyncStateRow } from './sync-state-repo';
+export { readSyncMeta, updateSyncMeta } from './sync-meta';
+export type { SyncMetaPatch } from './sync-meta';
+export {
+  countOutbox,
+  deleteOutboxThrough,
+  enableSync,
+  readOutbox,
+  snapshotOps,
+} from './outbox-repo';
+export { applyRemoteOps } from './sync-apply';
+export { addPassphraseSlot, adoptVault, isOrphanVault } from './join-repo';

@@ -11,6 +11,7 @@ import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
 import { openRecordRow, sealRecordRow } from './record-rows';
 import { recordKey } from './rows';
+import { syncWriteTables, writeSyncedRecord } from './sync-write';
 
 /**
  * A staff member's session at the portal's OpenID provider.
@@ -44,7 +45,7 @@ export interface PortalSettings {
 export const DEFAULT_PORTAL_SETTINGS: PortalSettings = { mode: 'auto' };
 
 /** Record id of the single portal-settings record. */
-const SETTINGS_ID = 'portal';
+export const PORTAL_SETTINGS_ID = 'portal';
 
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -64,8 +65,8 @@ function isPortalSession(x: unknown): x is PortalSession {
   );
 }
 
-/** Shape of decrypted {@link PortalSettings}. */
-function isPortalSettings(x: unknown): x is PortalSettings {
+/** Shape of decrypted {@link PortalSettings}. Internal to the store (sync checks too). */
+export function isPortalSettings(x: unknown): x is PortalSettings {
   return (
     isObj(x) &&
     (x.mode === 'auto' || x.mode === 'confirm') &&
@@ -146,13 +147,14 @@ export async function readPortalSettings(
 ): Promise<PortalSettings> {
   return guard(db, async () => {
     await requireMeta(db, keyring.vaultId);
-    const row = await db.records.get(recordKey('portal-settings', SETTINGS_ID));
+    const row = await db.records.get(recordKey('portal-settings', PORTAL_SETTINGS_ID));
     return row ? openRecordRow(keyring, row, isPortalSettings) : DEFAULT_PORTAL_SETTINGS;
   });
 }
 
 /**
  * Replaces the portal settings (encrypted: the endpoints say which portal a pharmacy uses).
+ * A synced record (outbox entry when sync is enabled); sessions never sync.
  *
  * @throws StorageError `missing`, `quota`, `corrupt` (not one of the known modes)
  */
@@ -163,10 +165,10 @@ export async function savePortalSettings(
 ): Promise<void> {
   return guard(db, async () => {
     if (!isPortalSettings(settings)) throw new StorageError('corrupt', 'malformed portal settings');
-    const row = sealRecordRow(keyring, 'portal-settings', SETTINGS_ID, settings);
-    await db.transaction('rw', [db.meta, db.records], async () => {
+    const row = sealRecordRow(keyring, 'portal-settings', PORTAL_SETTINGS_ID, settings);
+    await db.transaction('rw', syncWriteTables(db), async () => {
       await requireMeta(db, keyring.vaultId);
-      await db.records.put(row);
+      await writeSyncedRecord(db, keyring, 'portal-settings', PORTAL_SETTINGS_ID, settings, row);
     });
   });
 }

@@ -55,10 +55,43 @@
  *   Non-identifying by construction: a random visit id, a time and a counter. The visit
  *   itself (and the portal's error text, receipt…) stays in its envelope. A row exists iff
  *   the visit is `queued` (both are written in one transaction).
+ *
+ * FROZEN v3 — db.version(3) adds three tables and one meta row (DESIGN.md "Sync relay");
+ * the tables above are unchanged.
+ *
+ * meta     key='sync'   (clear, non-personal sync bookkeeping; absent = sync never enabled)
+ * ┌────────┬─────────┬──────────────┬───────────┬────────────────┬─────────┬───────────┐
+ * │ key    │ enabled │ hlc          │ deviceSeq │ lastBundleHash │ cursor  │ relayUrl? │
+ * │ 'sync' │ boolean │ Hlc | null   │ integer   │ hex ('' none)  │ integer │ URL text  │
+ * └────────┴─────────┴──────────────┴───────────┴────────────────┴─────────┴───────────┘
+ *
+ * outbox   key=seq (auto-increment)       (local changes not yet pushed; only when enabled)
+ * ┌─────────┬─────────┬─────────────────────────────────────────────────────────────┐
+ * │ seq     │ id      │ env: envelope v1, kind 'outbox', recordId = id,             │
+ * │ integer │ 22 b64u │      JSON { v: 1, ops: Op[] }                               │
+ * └─────────┴─────────┴─────────────────────────────────────────────────────────────┘
+ *
+ * tombstones   key=id   (deleted visits: their row is gone, later ops stay dead)
+ * ┌─────────────────────┬───────────────────────────────┐
+ * │ id (visit, 22 b64u) │ hlc: latest `del` op's clock  │
+ * └─────────────────────┴───────────────────────────────┘
+ *
+ * clocks   key=id = the `records` key of a synced record (`staff:…`, `settings:pharmacy`,
+ * ┌───────────────┬───────────────────────────┐   `portal-settings:portal`)
+ * │ id            │ hlc: clock of its version │   absent = written before v3 (ZERO_HLC)
+ * └───────────────┴───────────────────────────┘
+ *
+ * Visit payload v2 (inside the `visits.env` envelope; the clear row layout is unchanged):
+ *   JSON { v: 2, visit: Visit, clocks: { fields: { [VisitPath]: Hlc }, state, stateHlc } }
+ *   where `clocks.state` is the MERGED state (may be `rejected` while `visit.state` reads
+ *   `queued` after a re-queue, see domain/sync/merge-doc.ts). Readers still accept the v1
+ *   payload (a plain Visit): its clocks are all ZERO_HLC.
+ * records kind 'visit-doc' (recordId = visit id): a merged remote visit doc that is not a
+ *   complete visit yet (an edit delivered before the creation); JSON VisitDoc.
  * ```
  */
 import type { PassphraseSlot, RecoverySlot } from '../crypto';
-import type { VisitState } from '../domain';
+import type { Hlc, VisitState } from '../domain';
 
 /** Primary key of the single meta row. */
 export const META_KEY = 'vault';
@@ -72,6 +105,51 @@ export interface MetaRow {
   /** ISO 8601 creation instant of the vault on this device. */
   readonly createdAt: string;
 }
+
+/** Primary key of the sync meta row (v3). */
+export const SYNC_META_KEY = 'sync';
+
+/** Clear sync bookkeeping of this device (the `meta` table, key `'sync'`; nothing personal). */
+export interface SyncMetaRow {
+  readonly key: typeof SYNC_META_KEY;
+  /** True once paired with a relay; only then are outbox entries written. */
+  readonly enabled: boolean;
+  /** This device's latest hybrid logical clock, `null` before the first change. */
+  readonly hlc: Hlc | null;
+  /** Sequence number of the last bundle this device pushed. */
+  readonly deviceSeq: number;
+  /** Hex SHA-256 of the last bundle this device pushed, `''` before the first. */
+  readonly lastBundleHash: string;
+  /** Last relay (server) sequence number applied here. */
+  readonly cursor: number;
+  readonly relayUrl?: string;
+}
+
+/** A row of the `meta` table. */
+export type MetaTableRow = MetaRow | SyncMetaRow;
+
+/** A row of the `outbox` table (v3): one local change's ops, encrypted. */
+export interface OutboxRow {
+  /** Auto-increment key; absent only before insertion. */
+  readonly seq?: number;
+  readonly id: string;
+  readonly env: Uint8Array;
+}
+
+/** A row of the `tombstones` table (v3): a visit deleted for good. */
+export interface TombstoneRow {
+  readonly id: string;
+  readonly hlc: Hlc;
+}
+
+/** A row of the `clocks` table (v3): the clock of a synced record's stored version. */
+export interface ClockRow {
+  readonly id: string;
+  readonly hlc: Hlc;
+}
+
+/** Envelope kind of outbox entries. */
+export const OUTBOX_KIND = 'outbox';
 
 /** The vault's public identifiers as returned by `readVaultMeta` (the meta row). */
 export type VaultMeta = MetaRow;
@@ -90,7 +168,7 @@ export type RecoverySlotRow = RecoverySlot & { readonly disabled?: boolean };
 export type SlotRow = PassphraseSlotRow | RecoverySlotRow;
 
 /** Kinds of non-visit encrypted records (part of the envelope's associated data). */
-export type RecordKind = 'settings' | 'staff' | 'portal-session' | 'portal-settings';
+export type RecordKind = 'settings' | 'staff' | 'portal-session' | 'portal-settings' | 'visit-doc';
 
 /** A row of the `records` table: an encrypted non-visit record. */
 export interface RecordRow {

@@ -6,6 +6,9 @@
  */
 import {
   VISIT_STATES,
+  isHlc,
+  isVisitPath,
+  type VisitDoc,
   type IntakeEntry,
   type Pharmacy,
   type StaffMember,
@@ -123,4 +126,15 @@ export function isStaffMember(x: unknown): x is StaffMember {
 export function isPharmacy(x: unknown): x is Pharmacy {
   if (!isObj(x)) return false;
   return hasStrings(x, ['name', 'finess', 'address', 'postalCode', 'city']);
+}
+
+function isClocked(x: unknown): boolean {
+  return isObj(x) && 'v' in x && isHlc(x.h);
+}
+
+/** Shape of a stored {@link VisitDoc} (pending incomplete remote visits). */
+export function isVisitDoc(x: unknown): x is VisitDoc {
+  if (!isObj(x) || !isObj(x.fields) || !isVisitState(x.state) || !isHlc(x.stateHlc)) return false;
+  if (x.deleted !== undefined && !isHlc(x.deleted)) return false;
+  return Object.entries(x.fields).every(([k, f]) => isVisitPath(k) && isClocked(f));
 }

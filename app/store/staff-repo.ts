@@ -9,6 +9,7 @@ import { guard, requireMeta } from './guard';
 import { openRecordRow, sealRecordRow } from './record-rows';
 import { PHARMACY_RECORD_ID, recordKey } from './rows';
 import { isPharmacy, isStaffMember } from './shapes';
+import { syncWriteTables, writeSyncedRecord } from './sync-write';
 
 /** Input of {@link addStaffMember}; `label` is the clear unlock-picker name. */
 export interface AddStaffInput {
@@ -36,7 +37,7 @@ export async function readStaffMember(
 
 /**
  * Adds a staff member with their own passphrase slot (derivation done before the
- * transaction).
+ * transaction). The record syncs (outbox when enabled); the slot stays on this device.
  * @returns the new member (random id)
  * @throws StorageError `missing`, `quota`…; WeakKdfError when `kdf` is below the floor
  */
@@ -55,9 +56,9 @@ export async function addStaffMember(
     };
     const slot = createPassphraseSlot(keyring, input.passphrase, input.kdf, randomId());
     const row = sealRecordRow(keyring, 'staff', staff.id, staff);
-    await db.transaction('rw', [db.meta, db.slots, db.records], async () => {
+    await db.transaction('rw', [...syncWriteTables(db), db.slots], async () => {
       await requireMeta(db, keyring.vaultId);
-      await db.records.add(row);
+      await writeSyncedRecord(db, keyring, 'staff', staff.id, staff, row);
       await db.slots.add({ ...slot, staffId: staff.id, label: input.label });
     });
     return staff;
@@ -92,7 +93,7 @@ export async function readPharmacy(db: ComptoirDb, keyring: Keyring): Promise<Ph
 }
 
 /**
- * Replaces the pharmacy settings.
+ * Replaces the pharmacy settings (a synced record: outbox entry when sync is enabled).
  * @throws StorageError `missing`, `quota`…
  */
 export async function savePharmacy(
@@ -102,9 +103,9 @@ export async function savePharmacy(
 ): Promise<void> {
   return guard(db, async () => {
     const row = sealRecordRow(keyring, 'settings', PHARMACY_RECORD_ID, pharmacy);
-    await db.transaction('rw', [db.meta, db.records], async () => {
+    await db.transaction('rw', syncWriteTables(db), async () => {
       await requireMeta(db, keyring.vaultId);
-      await db.records.put(row);
+      await writeSyncedRecord(db, keyring, 'settings', PHARMACY_RECORD_ID, pharmacy, row);
     });
   });
 }

@@ -14,7 +14,8 @@ import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
 import type { SubmissionRow } from './rows';
 import { isVisit } from './shapes';
-import { openVisitRow, sealVisitRow } from './visit-repo';
+import { syncWriteTables, writeVisitChange } from './sync-write';
+import { openVisitRow } from './visit-rows';
 
 export type { SubmissionRow } from './rows';
 
@@ -67,8 +68,7 @@ export async function enqueueSubmission(
       updatedAt: new Date(now).toISOString(),
       transmission,
     };
-    const row = sealVisitRow(keyring, queued);
-    return db.transaction('rw', [db.meta, db.visits, db.submissions], async () => {
+    return db.transaction('rw', [...syncWriteTables(db), db.submissions], async () => {
       await requireMeta(db, keyring.vaultId);
       const current = await storedVisit(db, keyring, visit.id);
       const pending = await db.submissions.get(visit.id);
@@ -78,7 +78,7 @@ export async function enqueueSubmission(
         return current;
       }
       assertForward(current.state, 'queued');
-      await db.visits.put(row);
+      await writeVisitChange(db, keyring, queued);
       await db.submissions.put({ visitId: visit.id, nextAttemptAt: now, attempts: 0 });
       return queued;
     });
@@ -139,7 +139,7 @@ export async function rescheduleSubmission(
  */
 async function leaveQueue(db: ComptoirDb, keyring: Keyring, visit: Visit): Promise<void> {
   return guard(db, async () => {
-    await db.transaction('rw', [db.meta, db.visits, db.submissions], async () => {
+    await db.transaction('rw', [...syncWriteTables(db), db.submissions], async () => {
       await requireMeta(db, keyring.vaultId);
       const current = await storedVisit(db, keyring, visit.id);
       if (current.state !== visit.state) {
@@ -150,7 +150,7 @@ async function leaveQueue(db: ComptoirDb, keyring: Keyring, visit: Visit): Promi
           updatedAt: visit.updatedAt,
           ...(visit.transmission ? { transmission: { ...visit.transmission } } : {}),
         };
-        await db.visits.put(sealVisitRow(keyring, next));
+        await writeVisitChange(db, keyring, next);
       }
       await db.submissions.delete(visit.id);
     });

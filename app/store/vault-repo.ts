@@ -114,7 +114,10 @@ export async function createVault(
  * @throws StorageError
  */
 export async function readVaultMeta(db: ComptoirDb): Promise<VaultMeta | null> {
-  return guard(db, async () => (await db.meta.get(META_KEY)) ?? null);
+  return guard(db, async () => {
+    const row = await db.meta.get(META_KEY);
+    return row?.key === META_KEY ? row : null;
+  });
 }
 
 /**

@@ -1,30 +1,18 @@
 /**
  * Visits: sealed intake entries (patient mode, no keys in memory) and encrypted visits.
- * Row layout: see `rows.ts` (FROZEN v1).
+ * Row layout: see `rows.ts` (FROZEN v1; payload v2). Every encrypted write goes through
+ * `writeVisitChange` (`sync-write.ts`): clocks, ops and outbox in the same transaction.
  */
-import {
-  CryptoError,
-  IntegrityError,
-  decryptRecord,
-  encryptRecord,
-  envelopeEpoch,
-  openIntake,
-  sealToIntake,
-  type Keyring,
-} from '../crypto';
-import {
-  canTransition,
-  visitFromIntake,
-  type IntakeEntry,
-  type Visit,
-  type VisitState,
-} from '../domain';
-import { decodeRecord, encodeRecord } from './codec';
+import { sealToIntake, type Keyring } from '../crypto';
+import { canTransition, type IntakeEntry, type Visit, type VisitState } from '../domain';
+import { encodeRecord } from './codec';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
-import { VISIT_KIND, isSealedRow, type EnvelopeVisitRow, type VisitRow } from './rows';
+import { isSealedRow } from './rows';
 import { isIntakeEntry, isVisit } from './shapes';
+import { syncWriteTables, writeVisitChange } from './sync-write';
+import { isDamage, openSealedRow, openVisitRow } from './visit-rows';
 
 /** Result of {@link listDayVisits}: readable visits, and ids of rows that failed to open. */
 export interface DayVisits {
@@ -32,63 +20,10 @@ export interface DayVisits {
   readonly damaged: string[];
 }
 
-/** Crypto failures that mean "this stored row cannot be opened" (not a locked keyring). */
-const DAMAGE_CODES: ReadonlySet<string> = new Set([
-  'integrity',
-  'unknown-epoch',
-  'unsupported-version',
-  'invalid-input',
-]);
-
-/** True when `e` says a stored row is damaged, as opposed to an environment failure. */
-function isDamage(e: unknown): boolean {
-  if (e instanceof StorageError) return e.code === 'corrupt';
-  return e instanceof CryptoError && DAMAGE_CODES.has(e.code);
-}
-
-/** Opens a sealed row into the visit it stands for, checking its clear copies. */
-function openSealedRow(keyring: Keyring, row: VisitRow & { sealed: Uint8Array }): Visit {
-  const entry = decodeRecord(openIntake(keyring, row.sealed), isIntakeEntry);
-  if (entry.id !== row.id || entry.day !== row.day || row.state !== 'registered') {
-    throw new IntegrityError('clear fields of a sealed intake row were altered');
-  }
-  return visitFromIntake(entry);
-}
-
-/**
- * Decrypts a visit row (either form) and checks that its clear `id`, `day`, `state` and
- * `epoch` equal the authenticated ones: the clear copies are for indexes, never trusted.
- * Internal to the store (used by `submission-repo.ts`; not re-exported by `index.ts`).
- *
- * @throws IntegrityError when tampered with; StorageError `corrupt` for a wrong shape
- */
-export function openVisitRow(keyring: Keyring, row: VisitRow): Visit {
-  if (isSealedRow(row)) return openSealedRow(keyring, row);
-  if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('visit epoch was altered');
-  const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: row.id };
-  const visit = decodeRecord(decryptRecord(keyring, address, row.env), isVisit);
-  if (visit.id !== row.id || visit.day !== row.day || visit.state !== row.state) {
-    throw new IntegrityError('clear fields of a visit row were altered');
-  }
-  return visit;
-}
-
 /** Code-unit order: ISO 8601 instants written with the same offset sort chronologically. */
 function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
-}
-
-/**
- * Encrypts a visit into its `visits` row (envelope v1, kind `'visit'`). Internal to the
- * store (used by `submission-repo.ts`; not re-exported by `index.ts`).
- *
- * @throws KeyringWipedError from app/crypto; StorageError `corrupt` when not serialisable
- */
-export function sealVisitRow(keyring: Keyring, visit: Visit): EnvelopeVisitRow {
-  const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: visit.id };
-  const env = encryptRecord(keyring, address, encodeRecord(visit));
-  return { id: visit.id, day: visit.day, state: visit.state, epoch: envelopeEpoch(env), env };
 }
 
 /** An entry sealed to another key than the stored vault's would be lost: refuse it. */
@@ -145,11 +80,10 @@ export async function absorbIntakeEntries(db: ComptoirDb, keyring: Keyring): Pro
         if (isDamage(e)) continue;
         throw e;
       }
-      const row = sealVisitRow(keyring, visit);
-      const done = await db.transaction('rw', db.visits, async () => {
+      const done = await db.transaction('rw', syncWriteTables(db), async () => {
         const current = await db.visits.get(candidate.id);
         if (!current || !isSealedRow(current)) return false; // absorbed meanwhile
-        await db.visits.put(row);
+        await writeVisitChange(db, keyring, visit);
         return true;
       });
       if (done) absorbed += 1;
@@ -162,14 +96,16 @@ export async function absorbIntakeEntries(db: ComptoirDb, keyring: Keyring): Pro
  * Creates or updates a visit. The stored state may only stay equal or move forward
  * (`canTransition`); the stored state is read from the decrypted record, not the clear copy.
  *
- * @throws StorageError `conflict` when the state would move back, `missing`, `quota`…;
+ * Writes the clocks, and the ops to the outbox when sync is enabled, in the same transaction.
+ *
+ * @throws StorageError `conflict` when the state would move back or the visit was deleted
+ *   by sync, `missing`, `quota`…;
  *   IntegrityError when the stored row was tampered with
  */
 export async function putVisit(db: ComptoirDb, keyring: Keyring, visit: Visit): Promise<void> {
   return guard(db, async () => {
     if (!isVisit(visit)) throw new StorageError('corrupt', 'malformed visit');
-    const row = sealVisitRow(keyring, visit);
-    await db.transaction('rw', [db.meta, db.visits], async () => {
+    await db.transaction('rw', syncWriteTables(db), async () => {
       await requireMeta(db, keyring.vaultId);
       const current = await db.visits.get(visit.id);
       if (current) {
@@ -178,7 +114,7 @@ export async function putVisit(db: ComptoirDb, keyring: Keyring, visit: Visit): 
           throw new StorageError('conflict', `visit state cannot go ${from} → ${visit.state}`);
         }
       }
-      await db.visits.put(row);
+      await writeVisitChange(db, keyring, visit);
     });
   });
 }

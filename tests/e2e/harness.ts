@@ -42,23 +42,29 @@ async function freePort(): Promise<number> {
 /** Starts `sync-server/index.ts` serving the already built `dist/`. */
 export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
+  // The relay's SQLite file lives in a fresh folder per server (kept across restart()).
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'comptoir-relay-')), 'relay.sqlite');
   const url = `http://127.0.0.1:${port}`;
   let out = '';
-  let child = await spawnServer(port, (text) => (out += text));
+  let child = await spawnServer(port, dbPath, (text) => (out += text));
   return {
     url,
     output: () => out,
     stop: () => stopChild(child),
     restart: async () => {
       await stopChild(child);
-      child = await spawnServer(port, (text) => (out += text));
+      child = await spawnServer(port, dbPath, (text) => (out += text));
     },
   };
 }
 
-async function spawnServer(port: number, onOutput: (text: string) => void): Promise<ChildProcess> {
+async function spawnServer(
+  port: number,
+  dbPath: string,
+  onOutput: (text: string) => void,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/index.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', COMPTOIR_DB_PATH: dbPath },
     stdio: 'pipe',
   });
   let out = '';

@@ -8,6 +8,10 @@ import { visitFromIntake, type IntakeEntry, type Pharmacy, type Visit } from '..
 import {
   absorbIntakeEntries,
   addStaffMember,
+  applyRemoteOps,
+  countOutbox,
+  enableSync,
+  savePortalSettings,
   createVault,
   getVisit,
   listStaff,
@@ -44,7 +48,13 @@ function plant<T>(value: T, path = ''): T {
 }
 
 const ALLOWED_KEYS: Record<string, string[][]> = {
-  meta: [['createdAt', 'deviceId', 'intakePublicKey', 'key', 'vaultId']],
+  meta: [
+    ['createdAt', 'deviceId', 'intakePublicKey', 'key', 'vaultId'],
+    ['cursor', 'deviceSeq', 'enabled', 'hlc', 'key', 'lastBundleHash', 'relayUrl'],
+  ],
+  outbox: [['env', 'id', 'seq']],
+  tombstones: [['hlc', 'id']],
+  clocks: [['hlc', 'id']],
   slots: [
     ['kcv', 'kdf', 'kind', 'label', 'salt', 'slotId', 'staffId', 'wrapped'],
     ['kcv', 'kind', 'salt', 'slotId', 'wrapped'],
@@ -73,6 +83,8 @@ describe('stored rows hold no personal data in clear', () => {
       passphrase: PASSPHRASE,
       kdf: KDF,
     });
+    // Sync on from the start: every change below also lands in the outbox (v3 tables).
+    await enableSync(t.db, keyring, 'https://relay.example.test');
     await addStaffMember(t.db, keyring, {
       name: canary('staff_name'),
       rpps: canary('staff_rpps'),
@@ -103,6 +115,14 @@ describe('stored rows hold no personal data in clear', () => {
       source: 'counter',
     });
     await putVisit(t.db, keyring, counter);
+
+    // A visit deleted by another device leaves only a clear tombstone (id + clock).
+    const doomed = plant<Visit>({ ...counter, id: randomId(), source: 'counter' });
+    await putVisit(t.db, keyring, doomed);
+    const del = { t: 'del', kind: 'visit', id: doomed.id, hlc: 'zzzzzzzzz:0000:other' } as const;
+    expect((await applyRemoteOps(t.db, keyring, [del])).changedVisitIds).toEqual([doomed.id]);
+    await savePortalSettings(t.db, keyring, { mode: 'confirm', issuer: canary('issuer') });
+    expect(await countOutbox(t.db)).toBeGreaterThan(5);
 
     // The data really are stored (a canary can only be missing because it is encrypted).
     expect(await getVisit(t.db, keyring, resulted.id)).toEqual(resulted);

@@ -1,0 +1,139 @@
+/**
+ * Sync ops: what one device tells the others about one change (DESIGN.md "Sync relay",
+ * "Ops and merge"). Plain JSON, carried inside encrypted bundles and the outbox.
+ *
+ * ```
+ * { t: 'set',    kind: 'visit', id, path: VisitPath, value, hlc }   one LWW field (null = removed)
+ * { t: 'state',  kind: 'visit', id, value: VisitState, hlc }        merged by state order
+ * { t: 'del',    kind: 'visit', id, hlc }                           tombstone, wins for ever
+ * { t: 'record', kind: SyncedRecordKind, id, value, hlc }           whole-record LWW
+ * ```
+ * Network data: always go through {@link parseOps} before use.
+ */
+import { VISIT_STATES, type VisitState } from '../visit-state';
+import { isHlc, type Hlc } from './hlc';
+import { isVisitPath, type VisitPath } from './ops-paths';
+
+/** Non-visit records that sync (portal sessions and unlock slots stay per device). */
+export type SyncedRecordKind = 'staff' | 'settings' | 'portal-settings';
+
+/** Every {@link SyncedRecordKind}. */
+export const SYNCED_RECORD_KINDS: readonly SyncedRecordKind[] = [
+  'staff',
+  'settings',
+  'portal-settings',
+];
+
+/** Sets one LWW field of a visit; `value: null` removes it. */
+export interface SetOp {
+  readonly t: 'set';
+  readonly kind: 'visit';
+  readonly id: string;
+  readonly path: VisitPath;
+  readonly value: unknown;
+  readonly hlc: Hlc;
+}
+
+/** Moves a visit's state (merged by order, never backwards). */
+export interface StateOp {
+  readonly t: 'state';
+  readonly kind: 'visit';
+  readonly id: string;
+  readonly value: VisitState;
+  readonly hlc: Hlc;
+}
+
+/** Deletes a visit for good (tombstone). */
+export interface DelOp {
+  readonly t: 'del';
+  readonly kind: 'visit';
+  readonly id: string;
+  readonly hlc: Hlc;
+}
+
+/** Replaces a whole non-visit record (LWW). */
+export interface RecordOp {
+  readonly t: 'record';
+  readonly kind: SyncedRecordKind;
+  readonly id: string;
+  readonly value: unknown;
+  readonly hlc: Hlc;
+}
+
+/** An op on a visit. */
+export type VisitOp = SetOp | StateOp | DelOp;
+
+/** Any sync op. */
+export type Op = VisitOp | RecordOp;
+
+/** Thrown by {@link parseOps} on data that are not well-formed ops. */
+export class OpsFormatError extends Error {
+  override readonly name = 'OpsFormatError';
+  readonly code = 'invalid-ops';
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isId = (x: unknown): x is string =>
+  typeof x === 'string' && x.length > 0 && x.length <= 128 && !x.includes(':');
+const isStrOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
+
+/** Light, per-path check of a `set` value (the store checks the whole visit again). */
+function isPathValue(path: VisitPath, v: unknown): boolean {
+  if (path === 'source') return v === null || v === 'kiosk' || v === 'counter' || v === 'phone';
+  if (path === 'context.consent') return v === null || v === true;
+  if (path === 'test' || path === 'result' || path === 'transmission') {
+    return v === null || isObj(v);
+  }
+  return isStrOrNull(v);
+}
+
+function isVisitState(x: unknown): x is VisitState {
+  return typeof x === 'string' && (VISIT_STATES as readonly string[]).includes(x);
+}
+
+/** Checks one op; returns it retyped, or throws. */
+function parseOp(x: unknown, index: number): Op {
+  const bad = (why: string): never => {
+    throw new OpsFormatError(`op ${index}: ${why}`);
+  };
+  if (!isObj(x)) return bad('not an object');
+  if (!isId(x.id)) return bad('bad id');
+  if (!isHlc(x.hlc)) return bad('bad hlc');
+  const base = { id: x.id, hlc: x.hlc };
+  if (x.t === 'record') {
+    if (!(SYNCED_RECORD_KINDS as readonly unknown[]).includes(x.kind)) return bad('bad kind');
+    if (!isObj(x.value)) return bad('record value must be an object');
+    return { t: 'record', kind: x.kind as SyncedRecordKind, value: x.value, ...base };
+  }
+  if (x.kind !== 'visit') return bad('bad kind');
+  switch (x.t) {
+    case 'set':
+      if (!isVisitPath(x.path)) return bad('unknown path');
+      if (!isPathValue(x.path, x.value)) return bad('bad value');
+      return { t: 'set', kind: 'visit', path: x.path, value: x.value, ...base };
+    case 'state':
+      if (!isVisitState(x.value)) return bad('unknown state');
+      return { t: 'state', kind: 'visit', value: x.value, ...base };
+    case 'del':
+      return { t: 'del', kind: 'visit', ...base };
+    default:
+      return bad('unknown op type');
+  }
+}
+
+/**
+ * Validates unknown JSON (from the network or the outbox) as a list of ops. Unknown
+ * members of an op are dropped.
+ *
+ * @throws OpsFormatError naming the first bad op and why
+ */
+export function parseOps(x: unknown): Op[] {
+  if (!Array.isArray(x)) throw new OpsFormatError('ops must be an array');
+  return x.map(parseOp);
+}
+
+/** Whether an op concerns a visit (narrowing helper). */
+export function isVisitOp(op: Op): op is VisitOp {
+  return op.kind === 'visit';
+}

@@ -1,0 +1,141 @@
+/**
+ * Visit rows ⇄ visits and their sync docs. Payload v2 (`rows.ts`) carries the visit AND
+ * its clocks; v1 payloads (a plain Visit, written before sync) are still read, with every
+ * clock at ZERO_HLC. Internal to the store (not re-exported by `index.ts`).
+ */
+import {
+  CryptoError,
+  IntegrityError,
+  decryptRecord,
+  encryptRecord,
+  envelopeEpoch,
+  openIntake,
+  type Keyring,
+} from '../crypto';
+import {
+  isHlc,
+  isVisitPath,
+  readPath,
+  visitFromIntake,
+  visitToDoc,
+  ZERO_HLC,
+  type Clocked,
+  type Hlc,
+  type Visit,
+  type VisitDoc,
+  type VisitPath,
+  type VisitState,
+} from '../domain';
+import { decodeRecord, encodeRecord } from './codec';
+import { StorageError } from './errors';
+import { VISIT_KIND, isSealedRow, type EnvelopeVisitRow, type VisitRow } from './rows';
+import { isIntakeEntry, isVisit, isVisitState } from './shapes';
+
+/** The clocks stored next to a visit (payload v2). */
+interface VisitClocks {
+  readonly fields: Partial<Record<VisitPath, Hlc>>;
+  readonly state: VisitState;
+  readonly stateHlc: Hlc;
+}
+
+/** Payload v2 of a visit envelope. */
+interface VisitPayloadV2 {
+  readonly v: 2;
+  readonly visit: Visit;
+  readonly clocks: VisitClocks;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function isClocks(x: unknown): x is VisitClocks {
+  if (!isObj(x) || !isObj(x.fields) || !isVisitState(x.state) || !isHlc(x.stateHlc)) return false;
+  return Object.entries(x.fields).every(([k, h]) => isVisitPath(k) && isHlc(h));
+}
+
+function isPayload(x: unknown): x is VisitPayloadV2 | Visit {
+  if (isObj(x) && x.v === 2) return isVisit(x.visit) && isClocks(x.clocks);
+  return isVisit(x);
+}
+
+/** Crypto failures that mean "this stored row cannot be opened" (not a locked keyring). */
+const DAMAGE_CODES: ReadonlySet<string> = new Set([
+  'integrity',
+  'unknown-epoch',
+  'unsupported-version',
+  'invalid-input',
+]);
+
+/** True when `e` says a stored row is damaged, as opposed to an environment failure. */
+export function isDamage(e: unknown): boolean {
+  if (e instanceof StorageError) return e.code === 'corrupt';
+  return e instanceof CryptoError && DAMAGE_CODES.has(e.code);
+}
+
+/** Opens a sealed row into the visit it stands for, checking its clear copies. */
+export function openSealedRow(keyring: Keyring, row: VisitRow & { sealed: Uint8Array }): Visit {
+  const entry = decodeRecord(openIntake(keyring, row.sealed), isIntakeEntry);
+  if (entry.id !== row.id || entry.day !== row.day || row.state !== 'registered') {
+    throw new IntegrityError('clear fields of a sealed intake row were altered');
+  }
+  return visitFromIntake(entry);
+}
+
+/** The doc of a v2 payload: exactly the paths that have a clock. */
+function payloadDoc(p: VisitPayloadV2): VisitDoc {
+  const fields: Partial<Record<VisitPath, Clocked>> = {};
+  for (const [path, h] of Object.entries(p.clocks.fields) as [VisitPath, Hlc][]) {
+    fields[path] = { v: readPath(p.visit, path), h };
+  }
+  return { fields, state: p.clocks.state, stateHlc: p.clocks.stateHlc };
+}
+
+/**
+ * Decrypts a visit row (either form) with its doc, and checks that the clear `id`, `day`,
+ * `state` and `epoch` equal the authenticated ones: the clear copies are for indexes.
+ * A sealed row or a v1 payload gets a doc with every clock at ZERO_HLC.
+ *
+ * @throws IntegrityError when tampered with; StorageError `corrupt` for a wrong shape
+ */
+export function openVisitDoc(keyring: Keyring, row: VisitRow): { visit: Visit; doc: VisitDoc } {
+  if (isSealedRow(row)) {
+    const visit = openSealedRow(keyring, row);
+    return { visit, doc: visitToDoc(visit, ZERO_HLC) };
+  }
+  if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('visit epoch was altered');
+  const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: row.id };
+  const payload = decodeRecord(decryptRecord(keyring, address, row.env), isPayload);
+  const v2 = 'v' in payload && payload.v === 2 ? payload : null;
+  const visit = v2 ? v2.visit : (payload as Visit);
+  if (visit.id !== row.id || visit.day !== row.day || visit.state !== row.state) {
+    throw new IntegrityError('clear fields of a visit row were altered');
+  }
+  return { visit, doc: v2 ? payloadDoc(v2) : visitToDoc(visit, ZERO_HLC) };
+}
+
+/**
+ * Decrypts a visit row (see {@link openVisitDoc}) and returns the visit only.
+ * @throws IntegrityError when tampered with; StorageError `corrupt` for a wrong shape
+ */
+export function openVisitRow(keyring: Keyring, row: VisitRow): Visit {
+  return openVisitDoc(keyring, row).visit;
+}
+
+/**
+ * Encrypts a visit and its doc into its `visits` row (envelope v1, kind `'visit'`,
+ * payload v2). `visit` must be what `docToVisit(doc)` reads.
+ *
+ * @throws KeyringWipedError from app/crypto; StorageError `corrupt` when not serialisable
+ */
+export function sealVisitRow(keyring: Keyring, visit: Visit, doc: VisitDoc): EnvelopeVisitRow {
+  const fields: Partial<Record<VisitPath, Hlc>> = {};
+  for (const [path, f] of Object.entries(doc.fields) as [VisitPath, Clocked][]) fields[path] = f.h;
+  const payload: VisitPayloadV2 = {
+    v: 2,
+    visit,
+    clocks: { fields, state: doc.state, stateHlc: doc.stateHlc },
+  };
+  const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: visit.id };
+  const env = encryptRecord(keyring, address, encodeRecord(payload));
+  return { id: visit.id, day: visit.day, state: visit.state, epoch: envelopeEpoch(env), env };
+}

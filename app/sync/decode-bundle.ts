@@ -1,0 +1,109 @@
+/**
+ * Opens a received bundle: parse the clear header, verify the author's signature against
+ * the key of the device log THIS device verified (never a key the relay hands out), then
+ * decrypt, inflate and validate the ops. Any failure is a {@link BundleIntegrityError}.
+ */
+import {
+  KeyringWipedError,
+  decryptRecord,
+  envelopeEpoch,
+  sha256,
+  toHex,
+  utf8Decode,
+  verifyDetached,
+} from '../crypto';
+import type { Keyring } from '../crypto';
+import { parseOps, type Op } from '../domain';
+import { parseBundle, type BundleHeader } from '../../sync-server/protocol/bundle-header';
+import { inflateRaw } from './compression';
+import { BUNDLE_KIND } from './encode-bundle';
+import { SyncError } from './errors';
+
+/** Why a bundle was refused. */
+export type BundleRejection =
+  'malformed' | 'wrong-vault' | 'unknown-device' | 'bad-signature' | 'undecryptable';
+
+/** A bundle failed a check; `reason` says which (the UI shows a warning, not the cause). */
+export class BundleIntegrityError extends SyncError {
+  /** Which check failed. */
+  readonly reason: BundleRejection;
+  /** Author announced in the header, when the header could be parsed. */
+  readonly deviceId?: string;
+
+  /**
+   * @param reason - the failed check
+   * @param deviceId - the announced author, if known
+   * @param cause - underlying error
+   */
+  constructor(reason: BundleRejection, deviceId?: string, cause?: unknown) {
+    super('integrity', undefined, { cause });
+    this.reason = reason;
+    if (deviceId !== undefined) this.deviceId = deviceId;
+  }
+}
+
+/** Context of {@link openBundle}. */
+export interface OpenBundleContext {
+  readonly keyring: Keyring;
+  /**
+   * Ed25519 key of a device from the locally verified device log, or null when the device
+   * is unknown. Revoked devices keep their key here: their bundles signed before the
+   * revocation stay readable.
+   */
+  readonly deviceKey: (deviceId: string) => Uint8Array | null;
+}
+
+/** An opened bundle. */
+export interface OpenedBundle {
+  readonly header: BundleHeader;
+  readonly ops: Op[];
+  /** hex SHA-256 of all the bundle bytes (the next bundle of the author chains to it). */
+  readonly hash: string;
+}
+
+function parseHeader(bytes: Uint8Array) {
+  try {
+    return parseBundle(bytes);
+  } catch (cause) {
+    throw new BundleIntegrityError('malformed', undefined, cause);
+  }
+}
+
+/**
+ * Verifies and decrypts a bundle.
+ * @returns header, validated ops (`parseOps`) and the bundle hash
+ * @throws BundleIntegrityError ('integrity') when malformed, of another vault, by an
+ *   unknown device, badly signed, undecryptable (tampered, unknown epoch) or with invalid ops
+ * @throws KeyringWipedError when the keyring was wiped meanwhile
+ */
+export async function openBundle(
+  bytes: Uint8Array,
+  context: OpenBundleContext,
+): Promise<OpenedBundle> {
+  const parsed = parseHeader(bytes);
+  const { header } = parsed;
+  if (header.vaultId !== context.keyring.vaultId) {
+    throw new BundleIntegrityError('wrong-vault', header.deviceId);
+  }
+  const key = context.deviceKey(header.deviceId);
+  if (key === null) throw new BundleIntegrityError('unknown-device', header.deviceId);
+  if (!verifyDetached(key, parsed.signed, parsed.signature)) {
+    throw new BundleIntegrityError('bad-signature', header.deviceId);
+  }
+  let ops: Op[];
+  try {
+    if (envelopeEpoch(parsed.payload) !== header.keyEpoch) throw new Error('epoch mismatch');
+    const address = {
+      vaultId: header.vaultId,
+      kind: BUNDLE_KIND,
+      recordId: header.bundleId,
+    };
+    const compressed = decryptRecord(context.keyring, address, parsed.payload, 'bundles');
+    const json: unknown = JSON.parse(utf8Decode(await inflateRaw(compressed)));
+    ops = parseOps(json);
+  } catch (cause) {
+    if (cause instanceof KeyringWipedError) throw cause;
+    throw new BundleIntegrityError('undecryptable', header.deviceId, cause);
+  }
+  return { header, ops, hash: toHex(sha256(bytes)) };
+}

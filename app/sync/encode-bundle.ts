@@ -1,0 +1,76 @@
+/**
+ * Builds a signed, encrypted bundle (wire layout and its FROZEN byte diagram:
+ * `sync-server/protocol/bundle-header.ts`, protocol v1 "Bundle").
+ *
+ * payload = Envelope v1 ( sodium_pad( deflate-raw( UTF-8 JSON array of ops ) ) ),
+ * address { vaultId, kind 'bundle', recordId: bundleId }, subkey purpose 'bundles'; the
+ * signature (device Ed25519 key) covers header ‖ payload.
+ */
+import { encryptRecord, utf8Encode, type Keyring } from '../crypto';
+import {
+  MAX_BUNDLE_PAYLOAD_BYTES,
+  encodeBundleHeader,
+  type BundleHeader,
+} from '../../sync-server/protocol/bundle-header';
+import type { BundleId, DeviceId, VaultId } from '../../sync-server/protocol/ids';
+import { deflateRaw } from './compression';
+import { SyncError } from './errors';
+
+/** Envelope kind of bundle payloads (part of the associated data). */
+export const BUNDLE_KIND = 'bundle';
+
+/** Input of {@link encodeBundle}. */
+export interface EncodeBundleInput {
+  readonly keyring: Keyring;
+  /** 16-byte id, base64url (see `bundleIdFor`). */
+  readonly bundleId: string;
+  /** This device's bundle number, 1-based, +1 per bundle. */
+  readonly deviceSeq: number;
+  /** SHA-256 of this device's previous bundle; 32 zero bytes for deviceSeq 1. */
+  readonly prevHash: Uint8Array;
+  /** The ops (JSON-serialisable); never logged. */
+  readonly ops: readonly unknown[];
+  /** Sets flag bit 0: the ops are a full snapshot (may anchor an author's chain). */
+  readonly snapshot: boolean;
+}
+
+/**
+ * Encodes, compresses, encrypts and signs a bundle.
+ * @returns the whole bundle bytes (header ‖ payload ‖ signature)
+ * @throws SyncError 'protocol' when the payload exceeds the protocol's size bound or a header
+ *   field is out of range (a caller bug: batches are cut well below it)
+ * @throws KeyringWipedError when the keyring was wiped meanwhile
+ */
+export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array> {
+  const { keyring } = input;
+  const compressed = await deflateRaw(utf8Encode(JSON.stringify(input.ops)));
+  const address = { vaultId: keyring.vaultId, kind: BUNDLE_KIND, recordId: input.bundleId };
+  const payload = encryptRecord(keyring, address, compressed, 'bundles');
+  if (payload.length > MAX_BUNDLE_PAYLOAD_BYTES) {
+    throw new SyncError('protocol', 'Lot de synchronisation trop volumineux.');
+  }
+  const header: BundleHeader = {
+    snapshot: input.snapshot,
+    bundleId: input.bundleId as BundleId,
+    vaultId: keyring.vaultId as VaultId,
+    deviceId: keyring.deviceId as DeviceId,
+    deviceSeq: input.deviceSeq,
+    prevHash: input.prevHash,
+    keyEpoch: keyring.currentEpoch,
+    payloadLength: payload.length,
+  };
+  let head: Uint8Array;
+  try {
+    head = encodeBundleHeader(header);
+  } catch (cause) {
+    throw new SyncError('protocol', undefined, { cause });
+  }
+  const signed = new Uint8Array(head.length + payload.length);
+  signed.set(head);
+  signed.set(payload, head.length);
+  const signature = keyring.signDetached(signed);
+  const out = new Uint8Array(signed.length + signature.length);
+  out.set(signed);
+  out.set(signature, signed.length);
+  return out;
+}
