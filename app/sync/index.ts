@@ -41,3 +41,4 @@ export { INITIAL_SYNC_STATUS } from './status';
 export type { SyncStatus } from './status';
 export { MAX_WARNINGS, POLL_INTERVAL_MS, SyncEngine } from './engine';
 export type { OnlineEvents, SyncEngineDeps } from './engine';
+export * from './pairing-api';

@@ -7,7 +7,9 @@ import { useIdle } from './hooks/use-idle';
 import { ControllerContext } from './hooks/use-controller';
 import { useSignal } from './hooks/store-signal';
 import { CounterScreen } from './screens/CounterScreen';
+import { JoinScreen } from './screens/JoinScreen';
 import { KioskScreen } from './screens/KioskScreen';
+import { OrphanScreen } from './screens/OrphanScreen';
 import { RecoverScreen } from './screens/RecoverScreen';
 import { RecoveryCodeScreen } from './screens/RecoveryCodeScreen';
 import { SetupScreen } from './screens/SetupScreen';
@@ -54,6 +56,8 @@ export function App(props: {
       {screen.name === 'recover' && <RecoverScreen />}
       {screen.name === 'counter' && <CounterScreen />}
       {screen.name === 'kiosk' && <KioskScreen />}
+      {screen.name === 'join' && <JoinScreen />}
+      {screen.name === 'orphan' && <OrphanScreen />}
     </ControllerContext.Provider>
   );
 }

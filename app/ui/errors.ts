@@ -5,6 +5,7 @@
 import { isCryptoError } from '../crypto';
 import { isPortalError } from '../portal';
 import { isStorageError } from '../store';
+import { isPairingError, isSyncError } from '../sync';
 
 const CRYPTO_MESSAGES: Record<string, string> = {
   'wrong-passphrase':
@@ -47,6 +48,8 @@ export function describeError(error: unknown): string {
   if (isStorageError(error)) return STORAGE_MESSAGES[error.code] ?? GENERIC;
   // Portal errors carry their French message (the portal's own words for a rejection).
   if (isPortalError(error)) return error.message;
+  // Sync and pairing errors carry a French sentence saying what to do.
+  if (isSyncError(error) || isPairingError(error)) return error.message;
   return GENERIC;
 }
 

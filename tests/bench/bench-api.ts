@@ -48,13 +48,18 @@ export type BenchEnv = 'node' | 'chromium';
 export interface PartialFigure {
   readonly name: string;
   readonly env: BenchEnv;
-  readonly unit: 'ms' | 's' | 'KB' | 'MiB';
+  /** `/s`: a throughput (requests or items per second; higher is better). */
+  readonly unit: 'ms' | 's' | 'KB' | 'MiB' | '/s';
   /** One value per run (a single value for deterministic figures such as sizes). */
   readonly runs: number[];
   /** Baseline runs and what the baseline is, when the figure has one. */
   readonly baseline?: { readonly label: string; readonly runs: number[] };
   /** Upper bound from the brief, in `unit`, when there is one. */
   readonly targetMax?: number;
+  /** Lower bound from the brief, in `unit` (throughputs), when there is one. */
+  readonly targetMin?: number;
+  /** Upper bound on the ratio figure / baseline (e.g. 0.2 for "≥ 5× faster"). */
+  readonly targetRatioMax?: number;
   /** Free text printed next to the figure (e.g. how it was measured). */
   readonly note?: string;
 }

@@ -35,10 +35,29 @@ function row(f: PartialFigure): string {
     String(f.runs.length),
     base === undefined || !f.baseline ? '—' : `${base.toFixed(d)} ${f.unit} (${f.baseline.label})`,
     base === undefined ? '—' : `${(m / base).toFixed(2)}×`,
-    f.targetMax === undefined ? '—' : `≤ ${f.targetMax} ${f.unit}`,
-    f.targetMax === undefined ? '—' : m <= f.targetMax ? 'yes' : '**NO**',
+    target(f),
+    met(f, m, base),
   ];
   return `| ${cells.join(' | ')} |`;
+}
+
+function target(f: PartialFigure): string {
+  const parts: string[] = [];
+  if (f.targetMax !== undefined) parts.push(`≤ ${f.targetMax} ${f.unit}`);
+  if (f.targetMin !== undefined) parts.push(`≥ ${f.targetMin} ${f.unit}`);
+  if (f.targetRatioMax !== undefined) parts.push(`ratio ≤ ${f.targetRatioMax}`);
+  return parts.length === 0 ? '—' : parts.join(', ');
+}
+
+function met(f: PartialFigure, m: number, base: number | undefined): string {
+  const checks: boolean[] = [];
+  if (f.targetMax !== undefined) checks.push(m <= f.targetMax);
+  if (f.targetMin !== undefined) checks.push(m >= f.targetMin);
+  if (f.targetRatioMax !== undefined && base !== undefined) {
+    checks.push(m / base <= f.targetRatioMax);
+  }
+  if (checks.length === 0) return '—';
+  return checks.every(Boolean) ? 'yes' : '**NO**';
 }
 
 function table(title: string, figures: readonly PartialFigure[]): string {
@@ -69,6 +88,14 @@ const ORDER = [
   'portal_drain_1000_s',
   'portal_drain_1000_with_429_s',
   'fhir_bundle_build_ms',
+  'relay_push_1_per_s',
+  'relay_push_100_per_s',
+  'relay_push_p50_ms',
+  'relay_push_p99_ms',
+  'relay_pull_bundles_per_s',
+  'hono_bare_per_s',
+  'sync_10000_ms',
+  'pouchdb_sync_10000_ms',
 ];
 
 function rank(f: PartialFigure): number {
@@ -79,10 +106,13 @@ function rank(f: PartialFigure): number {
 function main(): void {
   const figures = readPartials().sort((a, b) => rank(a) - rank(b));
   const isTime = (f: PartialFigure) => f.unit === 'ms' || f.unit === 's';
+  const isRate = (f: PartialFigure) => f.unit === '/s';
   const timings = figures.filter(isTime);
-  const sizes = figures.filter((f) => !isTime(f));
+  const rates = figures.filter(isRate);
+  const sizes = figures.filter((f) => !isTime(f) && !isRate(f));
   console.log('\n## Comptoir benchmarks\n');
   console.log(table('Timings (ms or s, performance.now())', timings));
+  if (rates.length > 0) console.log(table('Throughput (per second, higher is better)', rates));
   console.log(table('Calibration and JS weight (gzip -9, 1 KB = 1024 bytes)', sizes));
   console.log('- `scanner_js_gzip_kb`: n/a (no scanner yet)');
   console.log(`${notes(figures)}\n`);

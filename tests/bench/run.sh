@@ -16,5 +16,8 @@ npx vite build --config tests/bench/vite.bench.config.ts
 echo "== measure"
 npx tsx tests/bench/node-bench.ts
 npx tsx tests/bench/portal-bench.ts
+# Relay and sync: servers in child processes on 127.0.0.1, killed on exit (relay-child.ts).
+npx tsx tests/bench/relay-bench.ts
+npx tsx tests/bench/sync-bench.ts
 npx tsx tests/bench/chromium-bench.ts
 npx tsx tests/bench/report.ts

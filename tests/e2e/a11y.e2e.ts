@@ -87,6 +87,9 @@ async function walkEveryScreen(page: Page): Promise<Finding[]> {
   await audit(page, 'setup', findings);
   await page.getByRole('button', { name: "Créer l'officine" }).click();
   await audit(page, 'setup with errors', findings);
+  await page.getByRole('button', { name: /Rejoindre une officine existante/ }).click();
+  await audit(page, 'join an existing pharmacy', findings);
+  await page.getByRole('button', { name: /Retour : créer une nouvelle officine/ }).click();
   await page.reload();
   await setupPharmacy(page);
   await audit(page, 'recovery code', findings);
@@ -109,6 +112,18 @@ async function walkEveryScreen(page: Page): Promise<Finding[]> {
   await page.getByRole('button', { name: 'Équipe' }).click();
   await page.getByRole('heading', { name: 'Ajouter un membre' }).waitFor();
   await audit(page, 'team', findings);
+  await page.getByRole('button', { name: 'Fermer' }).click();
+  await page.getByRole('button', { name: 'Appareils' }).click();
+  await page.getByRole('button', { name: 'Activer la synchronisation' }).waitFor();
+  await audit(page, 'devices', findings);
+  await page.getByRole('button', { name: 'Activer la synchronisation' }).click();
+  await page.getByRole('button', { name: 'Ajouter un appareil' }).click();
+  await page.getByTestId('pairing-code').waitFor();
+  await audit(page, 'pairing code', findings);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  await page.getByRole('button', { name: 'Fermer' }).click();
+  await page.getByRole('button', { name: 'Paramètres' }).click();
+  await audit(page, 'settings', findings);
   await page.getByRole('button', { name: 'Fermer' }).click();
   await page.getByRole('button', { name: 'Mode patient' }).click();
   await audit(page, 'kiosk identity', findings);

@@ -117,14 +117,17 @@ export async function kioskRegistration(
 
 /** Waits until the service worker is active (registerType "prompt": first install activates). */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
+  // Polled from Node: page.waitForFunction would take the predicate's Promise as truthy.
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const state = await page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
-      return reg?.active?.state === 'activated';
-    },
-    undefined,
-    { timeout: 30_000, polling: 250 },
-  );
+      return reg?.active?.state ?? null;
+    });
+    if (state === 'activated') return;
+    if (Date.now() > deadline) throw new Error(`service worker not activated (state: ${state})`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**

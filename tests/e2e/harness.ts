@@ -27,6 +27,8 @@ export interface RunningServer {
   restart(): Promise<void>;
   /** Everything the server printed (for the "no patient data in logs" checks). */
   output(): string;
+  /** The relay's SQLite database file (for "the relay stores no plaintext" checks). */
+  dbPath: string;
 }
 
 async function freePort(): Promise<number> {
@@ -49,6 +51,7 @@ export async function startServer(): Promise<RunningServer> {
   let child = await spawnServer(port, dbPath, (text) => (out += text));
   return {
     url,
+    dbPath,
     output: () => out,
     stop: () => stopChild(child),
     restart: async () => {

@@ -30,7 +30,7 @@ export function StaffPanel(props: { onClose: () => void }): JSX.Element {
     setDone(`${values.name} peut maintenant déverrouiller Comptoir avec sa phrase de passe.`);
     setValues(EMPTY);
     setPass({ value: '', confirm: '' });
-    controller.bump();
+    controller.localChange();
   });
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();

@@ -21,11 +21,16 @@ import {
   addStaffMember,
   listStaff,
   absorbIntakeEntries,
+  addPassphraseSlot,
+  deleteComptoirDb,
+  isOrphanVault,
   type ComptoirDb,
   type VaultMeta,
   type UnlockSlot,
 } from '../../store';
+import { joinPharmacy, type JoinStep } from './join';
 import { PortalController } from './portal';
+import { SyncController } from './sync';
 import { Observable } from './store-signal';
 import { describeError } from '../errors';
 
@@ -41,13 +46,18 @@ export type Screen =
   | { name: 'locked'; reason: LockReason }
   | { name: 'recover' }
   | { name: 'counter' }
-  | { name: 'kiosk' };
+  | { name: 'kiosk' }
+  | { name: 'join' }
+  | { name: 'orphan' };
 
 /** What an unlocked session knows besides the keys. */
 export interface SessionInfo {
   staff: StaffMember;
   pharmacy: Pharmacy;
 }
+
+/** Local writes are pushed to the relay this long after the last one of a burst. */
+const LOCAL_SYNC_DEBOUNCE_MS = 300;
 
 /** Idle time before the staff session locks itself (DESIGN.md: 5 min). */
 export const STAFF_IDLE_LOCK_MS = 5 * 60 * 1000;
@@ -65,15 +75,22 @@ export class AppController {
   /** Bumped after every write so lists re-read. */
   readonly revision = new Observable(0);
   readonly #keys = new KeySession();
+  /** Sync with the pharmacy's other devices (runs only while unlocked). */
+  readonly sync = new SyncController({
+    db: () => this.db,
+    keyring: () => this.keyring,
+    changed: () => this.bump(),
+  });
   /** Transmission to the national portal (runs only while unlocked). */
   readonly portal = new PortalController({
     db: () => this.db,
     keyring: () => this.keyring,
     staff: () => this.session.value?.staff ?? null,
     pharmacy: () => this.session.value?.pharmacy ?? null,
-    changed: () => this.bump(),
+    changed: () => this.localChange(),
   });
   #db: ComptoirDb | null = null;
+  #syncSoon: ReturnType<typeof setTimeout> | null = null;
   #meta: VaultMeta | null = null;
 
   /** Opens the database and picks the first screen. */
@@ -83,6 +100,8 @@ export class AppController {
       this.#db = await openComptoirDb();
       this.#meta = await readVaultMeta(this.#db);
       if (this.#meta === null) return this.screen.set({ name: 'setup' });
+      // A pairing interrupted before a passphrase was set: nothing can open this vault.
+      if (await isOrphanVault(this.#db)) return this.screen.set({ name: 'orphan' });
       await this.#refreshSlots();
       this.screen.set({ name: 'locked', reason: 'startup' });
     } catch (error) {
@@ -176,6 +195,7 @@ export class AppController {
   lock(reason: LockReason): void {
     const wasOpen = this.#keys.isOpen;
     this.portal.stop();
+    this.sync.stop();
     this.#keys.lock();
     this.session.set(null);
     if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
@@ -185,6 +205,7 @@ export class AppController {
   /** Patient mode: keys are wiped first, then only the sealing form is shown. */
   enterKiosk(): void {
     this.portal.stop();
+    this.sync.stop();
     this.#keys.lock();
     this.session.set(null);
     this.screen.set({ name: 'kiosk' });
@@ -220,6 +241,19 @@ export class AppController {
     this.revision.set(this.revision.value + 1);
   }
 
+  /**
+   * After a local write: lists re-read and the change leaves for the other devices
+   * (debounced: a burst of writes, e.g. the portal queue draining, makes one sync cycle).
+   */
+  localChange(): void {
+    this.bump();
+    if (this.#syncSoon !== null) return;
+    this.#syncSoon = setTimeout(() => {
+      this.#syncSoon = null;
+      this.sync.syncNow();
+    }, LOCAL_SYNC_DEBOUNCE_MS);
+  }
+
   /** True while a keyring is open (tests and guards). */
   get isUnlocked(): boolean {
     return this.#keys.isOpen;
@@ -236,11 +270,68 @@ export class AppController {
     this.#startPortal();
   }
 
-  /** Transmission must never block the unlock: a failure shows in the portal status. */
+  /** Transmission and sync never block the unlock: a failure shows in their status. */
   #startPortal(): void {
     this.portal.start().catch((error: unknown) => {
       console.warn('portal start failed', error instanceof Error ? error.name : '');
     });
+    this.sync.start().catch((error: unknown) => {
+      console.warn('sync start failed', error instanceof Error ? error.name : '');
+    });
+  }
+
+  /** First run on a new device: join an existing pharmacy instead of creating one. */
+  showJoin(): void {
+    this.screen.set({ name: 'join' });
+  }
+
+  showSetup(): void {
+    this.screen.set({ name: 'setup' });
+  }
+
+  /**
+   * Pairs this (new) device with the code shown by another device, then catches up.
+   * The joined keyring is held in the key session until a passphrase is set.
+   * @returns the synced staff members, to choose whose passphrase this device gets
+   */
+  async join(
+    codeText: string,
+    deviceName: string,
+    signal: AbortSignal,
+    onStep: (step: JoinStep) => void,
+  ): Promise<StaffMember[]> {
+    const { keyring, staff } = await joinPharmacy({
+      db: this.db,
+      codeText,
+      deviceName,
+      signal,
+      onStep,
+    });
+    this.#keys.open(keyring);
+    this.#meta = await readVaultMeta(this.db);
+    return staff;
+  }
+
+  /** Last step of joining: this staff member's passphrase slot on this device, then in. */
+  async finishJoin(staff: StaffMember, label: string, passphrase: string): Promise<void> {
+    const { params } = calibrateKdf();
+    const keyring = this.keyring;
+    await addPassphraseSlot(this.db, keyring, {
+      staffId: staff.id,
+      label,
+      passphrase,
+      kdf: params,
+    });
+    await this.#refreshSlots();
+    await this.#enter(keyring, staff);
+  }
+
+  /** Erases this device's local data (an interrupted pairing), then starts over. */
+  async resetDevice(): Promise<void> {
+    this.#keys.lock();
+    this.#db?.close();
+    await deleteComptoirDb();
+    location.reload();
   }
 
   async #refreshSlots(): Promise<void> {

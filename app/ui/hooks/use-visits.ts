@@ -47,7 +47,7 @@ export function useDayVisits(controller: AppController, day: string): DayList {
 /** Stores `visit` (encrypted) and refreshes lists. Throws store/crypto errors. */
 export async function saveVisit(controller: AppController, visit: Visit): Promise<void> {
   await putVisit(controller.db, controller.keyring, visit);
-  controller.bump();
+  controller.localChange();
 }
 
 /** Re-reads one visit (decrypt + verify). */

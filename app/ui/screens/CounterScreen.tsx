@@ -3,7 +3,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../domain';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
+import { DevicesPanel } from '../components/DevicesPanel';
 import { PortalStatus } from '../components/PortalStatus';
+import { SyncStatusBar } from '../components/SyncStatusBar';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { StaffPanel } from '../components/StaffPanel';
 import { TimersBar } from '../components/TimersBar';
@@ -19,7 +21,8 @@ type Panel =
   | { kind: 'visit'; id: string }
   | { kind: 'new' }
   | { kind: 'staff' }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'devices' };
 
 /** The staff's working screen: running tests, the day's list and the open visit. */
 export function CounterScreen(): JSX.Element {
@@ -59,6 +62,9 @@ export function CounterScreen(): JSX.Element {
           <button class="btn" type="button" onClick={() => setPanel({ kind: 'staff' })}>
             Équipe
           </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'devices' })}>
+            Appareils
+          </button>
           <button class="btn" type="button" onClick={() => setPanel({ kind: 'settings' })}>
             Paramètres
           </button>
@@ -67,6 +73,7 @@ export function CounterScreen(): JSX.Element {
           </button>
         </nav>
       </header>
+      <SyncStatusBar />
       <PortalStatus />
       <TimersBar visits={list.visits} now={now} onSelect={select} />
       {list.error && (
@@ -102,6 +109,7 @@ export function CounterScreen(): JSX.Element {
           {panel.kind === 'new' && <NewVisitPanel onCreated={select} onCancel={close} />}
           {panel.kind === 'staff' && <StaffPanel onClose={close} />}
           {panel.kind === 'settings' && <SettingsPanel onClose={close} />}
+          {panel.kind === 'devices' && <DevicesPanel onClose={close} />}
           {panel.kind === 'none' && (
             <p class="empty">Choisissez une visite dans la liste ou créez-en une.</p>
           )}

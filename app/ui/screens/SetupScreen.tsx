@@ -78,6 +78,11 @@ export function SetupScreen(): JSX.Element {
         chiffrées sur cet appareil : sans phrase de passe ni code de secours, personne ne peut les
         lire, pas même nous.
       </p>
+      <p>
+        <button class="btn btn--ghost" type="button" onClick={() => controller.showJoin()}>
+          L'officine utilise déjà Comptoir sur un autre appareil ? Rejoindre une officine existante
+        </button>
+      </p>
       <form class="stack" onSubmit={submit} autoComplete="off" noValidate>
         <fieldset class="card">
           <legend>Officine</legend>

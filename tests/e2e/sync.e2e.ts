@@ -1,0 +1,123 @@
+/**
+ * Two counter tablets of one pharmacy, end to end in Chromium through the real relay:
+ * tablet A turns sync on and shows a pairing code; tablet B joins by pasting it, both show
+ * the same 6 digits, B catches up with A's visits; then changes made on either side, also
+ * while one is offline, reach the other; the relay's database holds no plaintext.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
+import {
+  acknowledgeRecoveryCode,
+  canaryPatient,
+  canaryStrings,
+  fillIdentity,
+  PASSPHRASE,
+  setupPharmacy,
+  STAFF,
+} from './flows';
+
+let server: RunningServer;
+let browser: Browser;
+let contextA: BrowserContext;
+let contextB: BrowserContext;
+let a: Page;
+let b: Page;
+
+async function newVisit(page: Page, tag: string): Promise<void> {
+  await page.getByRole('button', { name: 'Nouvelle visite' }).click();
+  await fillIdentity(page, canaryPatient(tag));
+  await page.getByText("Je n'ai pas de symptômes").click();
+  await page.getByText("J'accepte que le résultat").click();
+  await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
+  await page.getByRole('heading', { name: new RegExp(`KANARINOM${tag}`) }).waitFor();
+  await page.getByRole('button', { name: 'Fermer' }).click();
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  contextA = await tabletContext(browser);
+  contextB = await tabletContext(browser);
+  a = await contextA.newPage();
+  b = await contextB.newPage();
+  await a.goto(server.url);
+  await setupPharmacy(a);
+  await acknowledgeRecoveryCode(a);
+  await newVisit(a, 'AVANT');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('sync between two tablets', () => {
+  it('turns sync on, on tablet A', async () => {
+    await a.getByRole('button', { name: 'Appareils' }).click();
+    await a.getByLabel('Nom de cet appareil').fill('Comptoir 1');
+    await a.getByRole('button', { name: 'Activer la synchronisation' }).click();
+    await a.getByText('Comptoir 1 (cet appareil)').waitFor();
+    await a.getByText('Synchronisation : en ligne').waitFor();
+  });
+
+  it('pairs tablet B with the pasted code after comparing the same 6 digits', async () => {
+    await a.getByRole('button', { name: 'Ajouter un appareil' }).click();
+    const code = await a.getByTestId('pairing-code').inputValue();
+    expect(code).toMatch(/^COMPTOIR-APPAIRAGE:1:/);
+
+    await b.goto(server.url);
+    await b.getByRole('button', { name: /Rejoindre une officine existante/ }).click();
+    await b.getByLabel('Nom de cet appareil').fill('Comptoir 2');
+    await b.getByLabel("Code d'appairage (à coller)").fill(code);
+    await b.getByRole('button', { name: 'Continuer' }).click();
+    const sasB = (await b.getByTestId('join-sas').textContent({ timeout: 20_000 })) ?? '';
+    const sasA = (await a.getByTestId('pairing-sas').textContent({ timeout: 20_000 })) ?? '';
+    expect(sasA.replace(/\s/g, '')).toMatch(/^\d{6}$/);
+    expect(sasB).toBe(sasA);
+    await a.getByRole('button', { name: 'Les codes sont identiques' }).click();
+    await a.getByText(/« Comptoir 2 » fait maintenant partie de l'officine/).waitFor();
+
+    await b.getByLabel("Membre de l'équipe").waitFor({ timeout: 30_000 });
+    await b.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
+    await b.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
+    await b.getByRole('button', { name: 'Terminer' }).click();
+    await b.getByRole('button', { name: /KANARINOMAVANT/ }).waitFor({ timeout: 30_000 });
+    expect(await b.getByText(STAFF.name).count()).toBeGreaterThan(0);
+  });
+
+  it('carries a visit made on B to A, live', async () => {
+    await newVisit(b, 'DEPUISB');
+    await a.getByRole('button', { name: /KANARINOMDEPUISB/ }).waitFor({ timeout: 30_000 });
+  });
+
+  it('converges after both tablets changed things while A was offline', async () => {
+    await contextA.setOffline(true);
+    await newVisit(a, 'HORSLIGNEA');
+    await newVisit(b, 'ENLIGNEB');
+    await a.getByText(/modification\(s\) en attente/).waitFor();
+    await contextA.setOffline(false);
+    await a.getByRole('button', { name: /KANARINOMENLIGNEB/ }).waitFor({ timeout: 60_000 });
+    await b.getByRole('button', { name: /KANARINOMHORSLIGNEA/ }).waitFor({ timeout: 60_000 });
+    const names = async (page: Page) =>
+      (await page.locator('.visit-row__name').allTextContents()).map((t) => t.trim()).sort();
+    expect(await names(a)).toEqual(await names(b));
+    expect(await names(a)).toHaveLength(4);
+  });
+
+  it('stores only ciphertext on the relay', () => {
+    // The main file and its write-ahead log (WAL mode): everything the relay wrote.
+    const files = [server.dbPath, `${server.dbPath}-wal`].filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    const asText = files
+      .map((f) => readFileSync(f))
+      .map((bytes) => bytes.toString('latin1') + bytes.toString('utf8'))
+      .join('\n');
+    expect(asText).toContain('SQLite format 3');
+    for (const tag of ['AVANT', 'DEPUISB', 'HORSLIGNEA', 'ENLIGNEB']) {
+      for (const canary of canaryStrings(canaryPatient(tag))) expect(asText).not.toContain(canary);
+    }
+    expect(asText).not.toContain(STAFF.name);
+  });
+});
