@@ -59,16 +59,26 @@ function readId(r: ByteReader, name: string): string {
   return text;
 }
 
-function readVaultKeys(r: ByteReader, secrets: Uint8Array[]): Map<number, Uint8Array> {
+/**
+ * Reads `count u16 | (epoch u32 | vault key 32)*` (epochs strictly ascending), pushing each
+ * key to `secrets` so the caller can zero them on failure. Shared by the keyring codec and
+ * the shared-keyring layout (share.ts). @internal
+ * @throws IntegrityError on no epoch or epochs out of order
+ */
+export function readVaultKeys(
+  r: ByteReader,
+  secrets: Uint8Array[],
+  what = 'Serialized keyring',
+): Map<number, Uint8Array> {
   const count = r.u16();
-  if (count === 0) throw new IntegrityError('Serialized keyring has no epoch.');
+  if (count === 0) throw new IntegrityError(`${what} has no epoch.`);
   const vaultKeys = new Map<number, Uint8Array>();
   let previous = 0;
   for (let i = 0; i < count; i += 1) {
     const epoch = r.u32();
     const vaultKey = r.bytes(VAULT_KEY_BYTES);
     secrets.push(vaultKey);
-    if (epoch <= previous) throw new IntegrityError('Serialized keyring epochs are not ascending.');
+    if (epoch <= previous) throw new IntegrityError(`${what} epochs are not ascending.`);
     vaultKeys.set(epoch, vaultKey);
     previous = epoch;
   }

@@ -27,7 +27,8 @@ import {
   isCryptoError,
 } from './errors';
 import { DeviceIdentity, createDeviceIdentity, deviceIdentityPairs } from './device-identity';
-import { Keyring, VAULT_KEY_BYTES, keyringMaterial, type KeyPair } from './keyring';
+import { Keyring, keyringMaterial, type KeyPair } from './keyring';
+import { readVaultKeys } from './keyring-codec';
 import { getSodium } from './sodium';
 
 /** Version byte of the shared keyring layout. */
@@ -59,18 +60,7 @@ function readShared(r: ByteReader, secrets: Uint8Array[]) {
   const vaultId = utf8Decode(r.bytes(r.u16()));
   assertIdentifier('vaultId', vaultId);
   const currentEpoch = r.u32();
-  const count = r.u16();
-  if (count === 0) throw new IntegrityError('Shared keyring has no epoch.');
-  const vaultKeys = new Map<number, Uint8Array>();
-  let previous = 0;
-  for (let i = 0; i < count; i += 1) {
-    const epoch = r.u32();
-    const vaultKey = r.bytes(VAULT_KEY_BYTES);
-    secrets.push(vaultKey);
-    if (epoch <= previous) throw new IntegrityError('Shared keyring epochs are not ascending.');
-    vaultKeys.set(epoch, vaultKey);
-    previous = epoch;
-  }
+  const vaultKeys = readVaultKeys(r, secrets, 'Shared keyring');
   if (!vaultKeys.has(currentEpoch)) throw new IntegrityError('Shared keyring lacks its epoch.');
   const intakeSecret = r.bytes(SECRET_BYTES);
   secrets.push(intakeSecret);
