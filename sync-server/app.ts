@@ -120,8 +120,18 @@ function sandboxOptions(option: true | SandboxPortalOptions): SandboxPortalOptio
 }
 
 /** A pairing mailbox id is a capability (protocol v1): it never reaches a log. */
-function redactPath(path: string): string {
-  return path.replace(/^\/v1\/pairing\/[^/]+/, '/v1/pairing/:mailbox');
+/**
+ * The path as logged: pairing mailbox ids (bearer secrets) replaced by a placeholder, and
+ * every control or non-ASCII character escaped, so a crafted URL (`%0A`, `%00`…) cannot
+ * forge or break log lines.
+ */
+export function redactPath(path: string): string {
+  return path
+    .replace(/^\/v1\/pairing\/[^/]+/, '/v1/pairing/:mailbox')
+    .replace(
+      /[^\x21-\x7e]/g,
+      (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+    );
 }
 
 function genericError(status: number): string {

@@ -5,7 +5,7 @@
  */
 
 /** Most ops in one bundle. */
-export const MAX_OPS_PER_BUNDLE = 500;
+export const MAX_OPS_PER_BUNDLE = 5000;
 /** Target JSON size of one bundle's ops, in bytes (256 KiB). */
 export const MAX_BUNDLE_JSON_BYTES = 256 * 1024;
 

@@ -27,28 +27,51 @@ async function pushSnapshotIfDue(ctx: PushContext, intervalMs: number): Promise<
   return batches.length;
 }
 
-/** The next outbox entries that fit one bundle, or the parts of one oversized entry. */
-async function nextBatches(
-  ctx: PushContext,
-): Promise<{ parts: Op[][]; throughSeq: number } | null> {
-  const entries = await readOutbox(ctx.db, ctx.keyring, MAX_OPS_PER_BUNDLE);
-  const first = entries[0];
-  if (!first) return null;
-  const ops: Op[] = [];
+/** Outbox entries read (and decrypted) at once; cut into as many bundles as they fill. */
+const OUTBOX_WINDOW_ENTRIES = 2000;
+
+/** One bundle to push: its ops, and the last outbox seq it completes (0: not the last part). */
+interface PlannedBundle {
+  readonly ops: Op[];
+  readonly throughSeq: number;
+}
+
+/**
+ * Cuts a window of outbox entries into bundles, in order: consecutive entries share a
+ * bundle while it stays within both bounds; an entry too big for one bundle goes in
+ * several parts, only the last of which completes it (deletes it from the outbox).
+ */
+export function planBundles(entries: readonly { seq: number; ops: Op[] }[]): PlannedBundle[] {
+  const plan: PlannedBundle[] = [];
+  let ops: Op[] = [];
   let bytes = 2;
   let throughSeq = 0;
+  const flush = (): void => {
+    // An entry without ops (e.g. the snapshot of an empty vault) still travels: it anchors
+    // the device chain, and the outbox must be emptied of it.
+    if (ops.length > 0 || throughSeq > 0) plan.push({ ops, throughSeq });
+    ops = [];
+    bytes = 2;
+    throughSeq = 0;
+  };
   for (const entry of entries) {
     const size = entry.ops.reduce((n, op) => n + opJsonBytes(op), 0);
     const fits =
       ops.length + entry.ops.length <= MAX_OPS_PER_BUNDLE && bytes + size <= MAX_BUNDLE_JSON_BYTES;
-    if (!fits) break;
+    if (!fits) flush();
+    if (entry.ops.length > MAX_OPS_PER_BUNDLE || size + 2 > MAX_BUNDLE_JSON_BYTES) {
+      const parts = cutBatches(entry.ops);
+      parts.forEach((part, i) =>
+        plan.push({ ops: part, throughSeq: i === parts.length - 1 ? entry.seq : 0 }),
+      );
+      continue;
+    }
     ops.push(...entry.ops);
     bytes += size;
     throughSeq = entry.seq;
   }
-  // An entry too big for one bundle goes in several; only the last part deletes it.
-  if (throughSeq === 0) return { parts: cutBatches(first.ops), throughSeq: first.seq };
-  return { parts: [ops], throughSeq };
+  flush();
+  return plan;
 }
 
 /**
@@ -61,11 +84,11 @@ export async function pushStep(ctx: PushContext, options: PushStepOptions = {}):
   let pushed = (await flushPendingBundle(ctx)) ? 1 : 0;
   pushed += await pushSnapshotIfDue(ctx, options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS);
   for (;;) {
-    const next = await nextBatches(ctx);
-    if (!next) return pushed;
-    for (const [i, part] of next.parts.entries()) {
-      const last = i === next.parts.length - 1;
-      await pushBundle(ctx, part, last ? next.throughSeq : 0, false);
+    // One read (and decryption) per window, however many bundles it fills.
+    const entries = await readOutbox(ctx.db, ctx.keyring, OUTBOX_WINDOW_ENTRIES);
+    if (entries.length === 0) return pushed;
+    for (const bundle of planBundles(entries)) {
+      await pushBundle(ctx, bundle.ops, bundle.throughSeq, false);
       pushed += 1;
     }
     if ((await countOutbox(ctx.db)) === 0) return pushed;

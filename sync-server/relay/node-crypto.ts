@@ -2,7 +2,7 @@
  * The relay's crypto, on Node's own `node:crypto` (no libsodium on the server): SHA-256 and
  * Ed25519 verification (RFC 8032) of raw 32-byte public keys.
  */
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { DeviceLogCrypto } from '../protocol';
 
 /**
@@ -16,6 +16,27 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Parsed public keys by raw key (hex): every request and bundle is verified with one. */
+const KEY_CACHE = new Map<string, KeyObject>();
+/** Bound of the cache (devices of every vault served by this process). */
+const KEY_CACHE_MAX = 10_000;
+
+/** The KeyObject of a raw 32-byte Ed25519 public key, parsed once (a DER import is costly). */
+function publicKeyObject(raw: Uint8Array): KeyObject {
+  const id = Buffer.from(raw).toString('hex');
+  let key = KEY_CACHE.get(id);
+  if (key === undefined) {
+    key = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, raw]),
+      format: 'der',
+      type: 'spki',
+    });
+    if (KEY_CACHE.size >= KEY_CACHE_MAX) KEY_CACHE.clear();
+    KEY_CACHE.set(id, key);
+  }
+  return key;
+}
+
 /**
  * True when `signature` is a valid Ed25519 signature of `message` by the raw `publicKey`.
  * A malformed key or signature is a failed verification, never a throw.
@@ -27,12 +48,7 @@ export function verifyEd25519(
 ): boolean {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   try {
-    const key = createPublicKey({
-      key: Buffer.concat([ED25519_SPKI_PREFIX, publicKey]),
-      format: 'der',
-      type: 'spki',
-    });
-    return verify(null, message, key, signature);
+    return verify(null, message, publicKeyObject(publicKey), signature);
   } catch {
     // An invalid point is a bad signature: the caller answers 401/400, nothing to log.
     return false;

@@ -7,7 +7,8 @@ import { HTTPException } from 'hono/http-exception';
 
 /**
  * The whole body (empty when there is none).
- * @throws {HTTPException} 413 as soon as more than `maxBytes` arrived (the stream is cancelled).
+ * @throws {HTTPException} 413 as soon as more than `maxBytes` arrived (the stream is cancelled);
+ *   400 when the body stream breaks before its end.
  */
 export async function readBoundedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
@@ -17,7 +18,11 @@ export async function readBoundedBody(request: Request, maxBytes: number): Promi
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A stream that breaks (client gone mid-body, broken chunked encoding) is an incomplete
+    // request, not a server fault.
+    const { done, value } = await reader.read().catch((cause: unknown) => {
+      throw new HTTPException(400, { cause });
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

@@ -35,8 +35,8 @@ const BUNDLE_100_BYTES = 60 * 1024;
 const PULL_STORED = 10_000;
 const PULL_PAGE = 500;
 /** Pre-signed requests per run (a run ends early, and says so, if it uses them all). */
-const POOL_1 = 30_000;
-const POOL_100 = 6_000;
+const POOL_1 = 25_000;
+const POOL_100 = 9_000;
 const POOL_BARE = 200_000;
 const POOL_PULL = 2_000;
 /** 8 vaults × 4 devices: a few pharmacies with a few counters each. */
@@ -99,7 +99,7 @@ async function measure(relay: ServerChild, bare: ServerChild): Promise<Figures> 
   const push = { concurrency: CONCURRENCY, okStatus: 201 };
   const pull = { concurrency: PULL_CONCURRENCY, okStatus: 200, countItems: countBundles };
   // Warm-up (JIT, SQLite page cache, sockets): not recorded.
-  await runLoad(bare.url, cycle(preparePushes(push1Devices, small, 2000), 10_000).map(asBare), {
+  await runLoad(bare.url, cycle(preparePushes(push1Devices, small, 2000), 50_000).map(asBare), {
     ...push,
     durationMs: WARMUP_MS,
     okStatus: 200,

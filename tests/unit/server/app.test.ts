@@ -94,3 +94,19 @@ describe('server configuration', () => {
     expect(parseServerConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 });
+
+describe('access log', () => {
+  it('cannot be forged with encoded line breaks or NUL bytes in the path', async () => {
+    logs.length = 0;
+    await app().request('/v1/x%0AGET%20/v1/fake%20200%200.1ms%00');
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).not.toMatch(/[\n\r\0]/);
+    expect(logs[0]).toContain('%0A');
+  });
+
+  it('never logs a pairing mailbox id', async () => {
+    logs.length = 0;
+    await app().request('/v1/pairing/AAAAAAAAAAAAAAAAAAAAAA');
+    expect(logs.join('\n')).not.toContain('AAAAAAAAAAAAAAAAAAAAAA');
+  });
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { Op } from '../../../app/domain';
+import { MAX_OPS_PER_BUNDLE } from '../../../app/sync/batch-ops';
+import { planBundles } from '../../../app/sync/push-step';
+
+const op = (id: string, n: number): Op =>
+  ({ t: 'set', kind: 'visit', id, path: 'day', value: `2026-11-${n}`, hlc: 'x' }) as unknown as Op;
+
+describe('planning outbox entries into bundles', () => {
+  it('groups consecutive entries into one bundle completing the last one', () => {
+    const plan = planBundles([
+      { seq: 1, ops: [op('a', 1)] },
+      { seq: 2, ops: [op('b', 2), op('b', 3)] },
+    ]);
+    expect(plan.map((b) => [b.ops.length, b.throughSeq])).toEqual([[3, 2]]);
+  });
+
+  it('still plans an entry without ops, so it leaves the outbox', () => {
+    expect(planBundles([{ seq: 7, ops: [] }])).toEqual([{ ops: [], throughSeq: 7 }]);
+  });
+
+  it('splits an entry bigger than a bundle; only the last part completes it', () => {
+    const big = Array.from({ length: MAX_OPS_PER_BUNDLE + 1 }, (_, i) => op('c', i));
+    const plan = planBundles([{ seq: 3, ops: big }]);
+    expect(plan.map((b) => b.throughSeq)).toEqual([0, 3]);
+    expect(plan.flatMap((b) => b.ops)).toHaveLength(MAX_OPS_PER_BUNDLE + 1);
+  });
+
+  it('starts a new bundle when the next entry would pass the byte bound', () => {
+    const chunk = (id: string): Op =>
+      ({
+        t: 'set',
+        kind: 'visit',
+        id,
+        path: 'test',
+        value: 'x'.repeat(100 * 1024),
+        hlc: 'x',
+      }) as unknown as Op;
+    const plan = planBundles([
+      { seq: 1, ops: [chunk('a')] },
+      { seq: 2, ops: [chunk('b')] },
+      { seq: 3, ops: [chunk('c')] },
+    ]);
+    expect(plan.map((b) => [b.ops.length, b.throughSeq])).toEqual([
+      [2, 2],
+      [1, 3],
+    ]);
+  });
+});
