@@ -49,7 +49,7 @@ export async function getAllByIndex(
   key: IDBValidKey,
 ): Promise<unknown[]> {
   const tx = db.transaction(store, 'readonly');
-  const rows = await settle(tx.objectStore(store).index(index).getAll(IDBKeyRange.only(key)));
+  const rows = await settle(tx.objectStore(store).index(index).getAll(IDBKeyRange.bound(key, key)));
   await committed(tx);
   return rows;
 }
