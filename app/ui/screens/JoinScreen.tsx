@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffMember } from '../../domain';
 import { Field, PRIVATE_INPUT, TextField } from '../components/Field';
 import { checkPassphrase, PassphraseFields } from '../components/PassphraseFields';
+import { StaffSelect } from '../components/StaffSelect';
 import type { JoinStep } from '../hooks/join';
 import { useAction } from '../hooks/use-action';
 import { useController } from '../hooks/use-controller';
@@ -127,17 +128,7 @@ function ChooseStaff(props: { staff: StaffMember[] }): JSX.Element {
       }}
     >
       <p>Données récupérées. Choisissez votre nom et une phrase de passe pour cet appareil.</p>
-      <Field id="join-staff" label="Membre de l'équipe">
-        {(aria) => (
-          <select {...aria} value={staffId} onChange={(e) => setStaffId(e.currentTarget.value)}>
-            {props.staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <StaffSelect id="join-staff" staff={props.staff} value={staffId} onChange={setStaffId} />
       <PassphraseFields
         idPrefix="join"
         value={pass.value}

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { StaffMember } from '../../domain';
 import { Field, PRIVATE_INPUT } from '../components/Field';
 import { checkPassphrase, PassphraseFields } from '../components/PassphraseFields';
+import { StaffSelect } from '../components/StaffSelect';
 import { useAction } from '../hooks/use-action';
 import { useController } from '../hooks/use-controller';
 
@@ -58,17 +59,7 @@ export function RecoverScreen(): JSX.Element {
         </form>
       ) : (
         <form class="card stack" autoComplete="off" onSubmit={submitReset} noValidate>
-          <Field id="recover-staff" label="Membre de l'équipe">
-            {(aria) => (
-              <select {...aria} value={staffId} onChange={(e) => setStaffId(e.currentTarget.value)}>
-                {staff.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <StaffSelect id="recover-staff" staff={staff} value={staffId} onChange={setStaffId} />
           <PassphraseFields
             idPrefix="recover"
             value={pass.value}
