@@ -42,6 +42,11 @@ const TRANSITIONS: Readonly<Record<VisitState, readonly VisitState[]>> = {
   purged: [],
 };
 
+/** Whether `x` is one of {@link VISIT_STATES} (for data read from storage or the network). */
+export function isVisitState(x: unknown): x is VisitState {
+  return typeof x === 'string' && (VISIT_STATES as readonly string[]).includes(x);
+}
+
 /** French labels of each state, as shown in the visit list. */
 export const VISIT_STATE_LABELS_FR: Readonly<Record<VisitState, string>> = {
   registered: 'enregistré',

@@ -72,5 +72,5 @@ export {
   readOutbox,
   snapshotOps,
 } from './outbox-repo';
-export { applyRemoteOps } from './sync-apply';
+export { applyRemoteChanges, applyRemoteOps } from './sync-apply';
 export { addPassphraseSlot, adoptVault, isOrphanVault } from './join-repo';

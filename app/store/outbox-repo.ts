@@ -20,11 +20,12 @@ type Obj = Record<string, unknown>;
 const isEntry = (x: unknown): x is { v: 1; ops: unknown } =>
   typeof x === 'object' && x !== null && (x as Obj).v === 1 && Array.isArray((x as Obj).ops);
 
-function openEntry(keyring: Keyring, row: OutboxRow): Op[] {
+function openEntry(keyring: Keyring, row: OutboxRow): { seq: number; ops: Op[]; bytes: number } {
   const address = { vaultId: keyring.vaultId, kind: OUTBOX_KIND, recordId: row.id };
-  const entry = decodeRecord(decryptRecord(keyring, address, row.env), isEntry);
+  const plaintext = decryptRecord(keyring, address, row.env);
+  const entry = decodeRecord(plaintext, isEntry);
   try {
-    return parseOps(entry.ops);
+    return { seq: row.seq ?? 0, ops: parseOps(entry.ops), bytes: plaintext.length };
   } catch (e) {
     throw new StorageError('corrupt', 'outbox entry holds malformed ops', { cause: e });
   }
@@ -34,18 +35,19 @@ function openEntry(keyring: Keyring, row: OutboxRow): Op[] {
  * The oldest outbox entries, decrypted, in order.
  *
  * @param limit maximum number of entries
- * @returns `{ seq, ops }` per entry; pass the last `seq` pushed to {@link deleteOutboxThrough}
+ * @returns `{ seq, ops, bytes }` per entry (`bytes`: size of the entry's JSON, about that of
+ *   its ops); pass the last `seq` pushed to {@link deleteOutboxThrough}
  * @throws StorageError `missing`, `corrupt`; IntegrityError when an entry was tampered with
  */
 export async function readOutbox(
   db: ComptoirDb,
   keyring: Keyring,
   limit: number,
-): Promise<{ seq: number; ops: Op[] }[]> {
+): Promise<{ seq: number; ops: Op[]; bytes: number }[]> {
   return guard(db, async () => {
     await requireMeta(db, keyring.vaultId);
     const rows = await db.outbox.orderBy(':id').limit(limit).toArray();
-    return rows.map((row) => ({ seq: row.seq ?? 0, ops: openEntry(keyring, row) }));
+    return rows.map((row) => openEntry(keyring, row));
   });
 }
 

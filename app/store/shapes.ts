@@ -5,7 +5,7 @@
  * `app/domain` exports the types but no runtime guards, hence this module.
  */
 import {
-  VISIT_STATES,
+  isVisitState,
   isHlc,
   isVisitPath,
   type VisitDoc,
@@ -13,7 +13,6 @@ import {
   type Pharmacy,
   type StaffMember,
   type Visit,
-  type VisitState,
 } from '../domain';
 
 type Obj = Record<string, unknown>;
@@ -42,9 +41,7 @@ export function isDayString(x: unknown): x is string {
 }
 
 /** One of the domain's `VISIT_STATES`. */
-export function isVisitState(x: unknown): x is VisitState {
-  return isStr(x) && (VISIT_STATES as readonly string[]).includes(x);
-}
+export { isVisitState };
 
 function isIdentity(x: unknown): boolean {
   if (!isObj(x)) return false;

@@ -13,78 +13,171 @@ import {
   canonicalJson,
   compareHlc,
   docToVisit,
-  isVisitOp,
   maxHlc,
-  mergeOps,
+  mergeDocs,
   mergeRecordVersion,
+  opsToChanges,
   parseOps,
   receiveHlc,
+  type Changes,
+  type Hlc,
   type Op,
   type RecordOp,
-  type VisitOp,
+  type VisitDoc,
 } from '../domain';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
 import { sealRecordRow } from './record-rows';
-import { recordKey } from './rows';
 import { isVisit } from './shapes';
 import { loadSyncMeta, storeSyncMeta } from './sync-meta';
 import { isSyncedRecord, readRecordVersion } from './sync-records';
-import { readStoredDoc, syncWriteTables } from './sync-write';
-import { sealVisitRow } from './visit-rows';
+import { isSealedRow, recordKey, type RecordRow, type VisitRow } from './rows';
+import { openPendingDoc, syncWriteTables, type StoredDoc } from './sync-write';
+import { openVisitDoc, sealVisitRow } from './visit-rows';
 
 /** HLC receive, only when something newer than the local clock arrived (idempotence). */
-async function receiveClock(db: ComptoirDb, deviceId: string, ops: readonly Op[]): Promise<void> {
-  const first = ops[0];
-  if (!first) return;
-  const remote = ops.reduce((m, op) => maxHlc(m, op.hlc), first.hlc);
+async function receiveClock(db: ComptoirDb, deviceId: string, remote: Hlc | null): Promise<void> {
+  if (remote === null) return;
   const local = (await loadSyncMeta(db)).hlc;
   if (local !== null && compareHlc(remote, local) <= 0) return;
   await storeSyncMeta(db, { hlc: receiveHlc(local, remote, Date.now(), deviceId) });
 }
 
-/** Keeps the submissions invariant: a row exists iff the visit is `queued`. */
-async function syncSubmission(db: ComptoirDb, id: string, queued: boolean): Promise<void> {
-  if (!queued) return db.submissions.delete(id);
-  if (!(await db.submissions.get(id))) {
-    await db.submissions.add({ visitId: id, nextAttemptAt: Date.now(), attempts: 0 });
-  }
+/** What the visits of one batch write, collected so each table is written once. */
+interface VisitWrites {
+  readonly visits: VisitRow[];
+  readonly visitDeletes: string[];
+  readonly tombstones: { id: string; hlc: string }[];
+  readonly pendingPuts: RecordRow[];
+  readonly pendingDeletes: string[];
+  /** Ids whose submission row must exist (queued) or must not (the others). */
+  readonly queued: string[];
+  readonly notQueued: string[];
+  readonly changed: string[];
 }
 
-/** Merges the ops of one visit; true when the readable visit changed. */
-async function applyVisitOps(
+/** The stored doc of each id, read with one bulk read per table (as `readStoredDoc`). */
+async function readStoredDocs(
   db: ComptoirDb,
   keyring: Keyring,
+  ids: readonly string[],
+): Promise<(StoredDoc & { pendingExists: boolean })[]> {
+  // Incomplete remote visits are rare: their keys come from the `kind` index, and only
+  // the ones of this batch are read.
+  const pendingKeys = new Set(await db.records.where('kind').equals('visit-doc').primaryKeys());
+  const wanted = ids.map((id) => recordKey('visit-doc', id)).filter((k) => pendingKeys.has(k));
+  const [tombs, rows, pendings] = await Promise.all([
+    db.tombstones.bulkGet([...ids]),
+    db.visits.bulkGet([...ids]),
+    db.records.bulkGet(wanted),
+  ]);
+  const pendingByKey = new Map(pendings.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+  return ids.map((id, i) => {
+    const tomb = tombs[i];
+    const row = rows[i];
+    const pending = pendingByKey.get(recordKey('visit-doc', id));
+    const pendingExists = pending !== undefined;
+    if (tomb) return { doc: null, deleted: tomb.hlc, pendingExists };
+    if (row) {
+      return {
+        doc: isSealedRow(row) ? null : openVisitDoc(keyring, row).doc,
+        row,
+        pendingExists,
+      };
+    }
+    return { doc: pending ? openPendingDoc(keyring, pending) : null, pendingExists };
+  });
+}
+
+/** Merges one visit's incoming doc into what is stored; records the writes. */
+function mergeVisit(
+  keyring: Keyring,
   id: string,
-  ops: VisitOp[],
-): Promise<boolean> {
-  const stored = await readStoredDoc(db, keyring, id);
+  incoming: VisitDoc,
+  stored: StoredDoc & { pendingExists: boolean },
+  out: VisitWrites,
+): void {
   const pendingKey = recordKey('visit-doc', id);
   if (stored.deleted !== undefined) {
-    const hlc = ops.reduce((m, op) => (op.t === 'del' ? maxHlc(m, op.hlc) : m), stored.deleted);
-    if (hlc !== stored.deleted) await db.tombstones.put({ id, hlc });
-    return false;
+    const hlc =
+      incoming.deleted === undefined ? stored.deleted : maxHlc(stored.deleted, incoming.deleted);
+    if (hlc !== stored.deleted) out.tombstones.push({ id, hlc });
+    return;
   }
-  const merged = mergeOps(stored.doc, ops);
-  if (stored.doc && canonicalJson(merged) === canonicalJson(stored.doc)) return false;
+  const merged = stored.doc ? mergeDocs(stored.doc, incoming) : incoming;
+  if (stored.doc && canonicalJson(merged) === canonicalJson(stored.doc)) return;
   if (merged.deleted !== undefined) {
-    await db.tombstones.put({ id, hlc: merged.deleted });
-    await db.visits.delete(id);
-    await db.records.delete(pendingKey);
-    await db.submissions.delete(id);
-    return stored.row !== undefined;
+    out.tombstones.push({ id, hlc: merged.deleted });
+    if (stored.row) out.visitDeletes.push(id);
+    if (stored.pendingExists) out.pendingDeletes.push(pendingKey);
+    out.notQueued.push(id);
+    if (stored.row !== undefined) out.changed.push(id);
+    return;
   }
   const visit = docToVisit(id, merged);
   if (visit && isVisit(visit)) {
-    await db.visits.put(sealVisitRow(keyring, visit, merged));
-    await db.records.delete(pendingKey);
-    await syncSubmission(db, id, visit.state === 'queued');
-    return true;
+    out.visits.push(sealVisitRow(keyring, visit, merged));
+    if (stored.pendingExists) out.pendingDeletes.push(pendingKey);
+    (visit.state === 'queued' ? out.queued : out.notQueued).push(id);
+    out.changed.push(id);
+    return;
   }
   if (stored.row) throw new StorageError('corrupt', 'remote ops would make a visit unreadable');
-  await db.records.put(sealRecordRow(keyring, 'visit-doc', id, merged));
-  return false;
+  out.pendingPuts.push(sealRecordRow(keyring, 'visit-doc', id, merged));
+}
+
+/**
+ * Keeps the submissions invariant (a row exists iff the visit is `queued`) for a batch:
+ * only the rows that may exist are read.
+ */
+async function syncSubmissions(db: ComptoirDb, w: VisitWrites, wasQueued: Set<string>) {
+  const stale = w.notQueued.filter((id) => wasQueued.has(id));
+  if (stale.length > 0) await db.submissions.bulkDelete(stale);
+  if (w.queued.length === 0) return;
+  const existing = await db.submissions.bulkGet(w.queued);
+  const now = Date.now();
+  const missing = w.queued.filter((_, i) => existing[i] === undefined);
+  await db.submissions.bulkAdd(
+    missing.map((visitId) => ({ visitId, nextAttemptAt: now, attempts: 0 })),
+  );
+}
+
+/** Merges the incoming visit docs with one bulk read and one bulk write per table. */
+async function applyVisitDocs(
+  db: ComptoirDb,
+  keyring: Keyring,
+  visits: ReadonlyMap<string, VisitDoc>,
+): Promise<string[]> {
+  const ids = [...visits.keys()];
+  if (ids.length === 0) return [];
+  const stored = await readStoredDocs(db, keyring, ids);
+  const w: VisitWrites = {
+    visits: [],
+    visitDeletes: [],
+    tombstones: [],
+    pendingPuts: [],
+    pendingDeletes: [],
+    queued: [],
+    notQueued: [],
+    changed: [],
+  };
+  const wasQueued = new Set<string>();
+  ids.forEach((id, i) => {
+    const s = stored[i];
+    const incoming = visits.get(id);
+    if (!s || !incoming) return;
+    // The submissions invariant says only a queued row can have a submission.
+    if (s.row?.state === 'queued') wasQueued.add(id);
+    mergeVisit(keyring, id, incoming, s, w);
+  });
+  if (w.tombstones.length > 0) await db.tombstones.bulkPut(w.tombstones);
+  if (w.visitDeletes.length > 0) await db.visits.bulkDelete(w.visitDeletes);
+  if (w.visits.length > 0) await db.visits.bulkPut(w.visits);
+  if (w.pendingDeletes.length > 0) await db.records.bulkDelete(w.pendingDeletes);
+  if (w.pendingPuts.length > 0) await db.records.bulkPut(w.pendingPuts);
+  await syncSubmissions(db, w, wasQueued);
+  return w.changed;
 }
 
 /** Whole-record LWW of one record op. */
@@ -100,37 +193,47 @@ async function applyRecordOp(db: ComptoirDb, keyring: Keyring, op: RecordOp): Pr
 }
 
 /**
- * Merges ops from other devices into the store, in ONE transaction: HLC receive (so the
+ * Merges changes from other devices (visit docs joined per visit, record ops; see
+ * `opsToChanges` / `parseChanges`) into the store, in ONE transaction: HLC receive (so the
  * next local change is later than all of them), merge per visit / record, rows rewritten,
- * clear `day`/`state` updated, submission rows kept in step with `queued`. Writes no
- * outbox entry. Idempotent: applying the same ops again changes nothing.
+ * clear `day`/`state` updated, submission rows kept in step with `queued`. Each table is
+ * read and written in bulk. Writes no outbox entry. Idempotent: applying the same changes
+ * again changes nothing.
  *
- * @param ops ops from verified bundles (validated again with `parseOps`)
+ * @param changes validated changes (from `parseChanges` or `opsToChanges`)
  * @returns ids of the visits whose readable content changed (created, edited, deleted)
- * @throws OpsFormatError on malformed ops; StorageError `corrupt` when a record op has a
- *   wrong shape or ops would make a stored visit unreadable, `missing`, `quota`;
- *   IntegrityError when a stored row was tampered with
+ * @throws StorageError `corrupt` when a record op has a wrong shape or changes would make a
+ *   stored visit unreadable, `missing`, `quota`; IntegrityError when a stored row was
+ *   tampered with
+ */
+export async function applyRemoteChanges(
+  db: ComptoirDb,
+  keyring: Keyring,
+  changes: Changes,
+): Promise<{ changedVisitIds: string[] }> {
+  return guard(db, () =>
+    db.transaction('rw', [...syncWriteTables(db), db.submissions], async () => {
+      await requireMeta(db, keyring.vaultId);
+      await receiveClock(db, keyring.deviceId, changes.latest);
+      const changedVisitIds = await applyVisitDocs(db, keyring, changes.visits);
+      for (const op of changes.records) await applyRecordOp(db, keyring, op);
+      return { changedVisitIds };
+    }),
+  );
+}
+
+/**
+ * {@link applyRemoteChanges} of ops: validated with `parseOps`, merged per visit with
+ * `opsToChanges`.
+ *
+ * @param ops ops from verified bundles
+ * @returns ids of the visits whose readable content changed (created, edited, deleted)
+ * @throws OpsFormatError on malformed ops; otherwise as {@link applyRemoteChanges}
  */
 export async function applyRemoteOps(
   db: ComptoirDb,
   keyring: Keyring,
   ops: Op[],
 ): Promise<{ changedVisitIds: string[] }> {
-  const checked = parseOps(ops);
-  return guard(db, () =>
-    db.transaction('rw', [...syncWriteTables(db), db.submissions], async () => {
-      await requireMeta(db, keyring.vaultId);
-      await receiveClock(db, keyring.deviceId, checked);
-      const byVisit = new Map<string, VisitOp[]>();
-      for (const op of checked.filter(isVisitOp)) {
-        byVisit.set(op.id, [...(byVisit.get(op.id) ?? []), op]);
-      }
-      const changedVisitIds: string[] = [];
-      for (const [id, group] of byVisit) {
-        if (await applyVisitOps(db, keyring, id, group)) changedVisitIds.push(id);
-      }
-      for (const op of checked) if (op.t === 'record') await applyRecordOp(db, keyring, op);
-      return { changedVisitIds };
-    }),
-  );
+  return applyRemoteChanges(db, keyring, opsToChanges(parseOps(ops)));
 }

@@ -1,13 +1,15 @@
 /**
  * Cuts ops into bundle-sized batches: at most {@link MAX_OPS_PER_BUNDLE} ops and about
- * {@link MAX_BUNDLE_JSON_BYTES} of JSON each, far below the relay's 1 MiB body limit even
- * before compression (Envelope v1 pads to 256 bytes only).
+ * {@link MAX_BUNDLE_JSON_BYTES} of ops JSON each. The bundle carries them merged per visit
+ * (`encodeChanges`), never longer than the ops JSON, then deflated (at worst +5 bytes per
+ * 16 KiB stored block), padded (+255) and enveloped (+45): within the relay's 1 MiB body
+ * even before compression; `encodeBundle` refuses anything bigger.
  */
 
 /** Most ops in one bundle. */
-export const MAX_OPS_PER_BUNDLE = 5000;
-/** Target JSON size of one bundle's ops, in bytes (256 KiB). */
-export const MAX_BUNDLE_JSON_BYTES = 256 * 1024;
+export const MAX_OPS_PER_BUNDLE = 30_000;
+/** Target JSON size of one bundle's ops, in bytes (768 KiB). */
+export const MAX_BUNDLE_JSON_BYTES = 768 * 1024;
 
 const encoder = new TextEncoder();
 

@@ -13,7 +13,7 @@ import {
   verifyDetached,
 } from '../crypto';
 import type { Keyring } from '../crypto';
-import { parseOps, type Op } from '../domain';
+import { opsToChanges, parseChanges, parseOps, type Changes } from '../domain';
 import { parseBundle, type BundleHeader } from '../../sync-server/protocol/bundle-header';
 import { inflateRaw } from './compression';
 import { BUNDLE_KIND } from './encode-bundle';
@@ -56,7 +56,8 @@ export interface OpenBundleContext {
 /** An opened bundle. */
 export interface OpenedBundle {
   readonly header: BundleHeader;
-  readonly ops: Op[];
+  /** The bundle's changes (ops merged per visit), validated. */
+  readonly changes: Changes;
   /** hex SHA-256 of all the bundle bytes (the next bundle of the author chains to it). */
   readonly hash: string;
 }
@@ -69,17 +70,26 @@ function parseHeader(bytes: Uint8Array) {
   }
 }
 
+/** Validates a payload: changes (version 2) or, from older writers, an array of ops. */
+function payloadChanges(json: unknown): Changes {
+  return Array.isArray(json) ? opsToChanges(parseOps(json)) : parseChanges(json);
+}
+
+/** A bundle whose header and author signature were checked, not decrypted yet. */
+export interface VerifiedBundle {
+  readonly header: BundleHeader;
+  /** The encrypted payload (Envelope v1). */
+  readonly payload: Uint8Array;
+  /** hex SHA-256 of all the bundle bytes (the next bundle of the author chains to it). */
+  readonly hash: string;
+}
+
 /**
- * Verifies and decrypts a bundle.
- * @returns header, validated ops (`parseOps`) and the bundle hash
- * @throws BundleIntegrityError ('integrity') when malformed, of another vault, by an
- *   unknown device, badly signed, undecryptable (tampered, unknown epoch) or with invalid ops
- * @throws KeyringWipedError when the keyring was wiped meanwhile
+ * Checks a bundle without decrypting it: header, vault, author known to the verified log,
+ * author signature. Enough for this device's own bundles, which it never applies.
+ * @throws BundleIntegrityError 'malformed', 'wrong-vault', 'unknown-device', 'bad-signature'
  */
-export async function openBundle(
-  bytes: Uint8Array,
-  context: OpenBundleContext,
-): Promise<OpenedBundle> {
+export function verifyBundle(bytes: Uint8Array, context: OpenBundleContext): VerifiedBundle {
   const parsed = parseHeader(bytes);
   const { header } = parsed;
   if (header.vaultId !== context.keyring.vaultId) {
@@ -90,20 +100,42 @@ export async function openBundle(
   if (!verifyDetached(key, parsed.signed, parsed.signature)) {
     throw new BundleIntegrityError('bad-signature', header.deviceId);
   }
-  let ops: Op[];
+  return { header, payload: parsed.payload, hash: toHex(sha256(bytes)) };
+}
+
+/**
+ * Decrypts, inflates and validates a verified bundle's changes.
+ * @throws BundleIntegrityError 'undecryptable' (tampered, unknown epoch, invalid changes)
+ * @throws KeyringWipedError when the keyring was wiped meanwhile
+ */
+export async function decryptBundle(
+  bundle: VerifiedBundle,
+  keyring: OpenBundleContext['keyring'],
+): Promise<OpenedBundle> {
+  const { header, payload } = bundle;
   try {
-    if (envelopeEpoch(parsed.payload) !== header.keyEpoch) throw new Error('epoch mismatch');
-    const address = {
-      vaultId: header.vaultId,
-      kind: BUNDLE_KIND,
-      recordId: header.bundleId,
-    };
-    const compressed = decryptRecord(context.keyring, address, parsed.payload, 'bundles');
+    if (envelopeEpoch(payload) !== header.keyEpoch) throw new Error('epoch mismatch');
+    const address = { vaultId: header.vaultId, kind: BUNDLE_KIND, recordId: header.bundleId };
+    const compressed = decryptRecord(keyring, address, payload, 'bundles');
     const json: unknown = JSON.parse(utf8Decode(await inflateRaw(compressed)));
-    ops = parseOps(json);
+    return { header, changes: payloadChanges(json), hash: bundle.hash };
   } catch (cause) {
     if (cause instanceof KeyringWipedError) throw cause;
     throw new BundleIntegrityError('undecryptable', header.deviceId, cause);
   }
-  return { header, ops, hash: toHex(sha256(bytes)) };
+}
+
+/**
+ * Verifies and decrypts a bundle ({@link verifyBundle} then {@link decryptBundle}).
+ * @returns header, validated changes and the bundle hash
+ * @throws BundleIntegrityError ('integrity') when malformed, of another vault, by an
+ *   unknown device, badly signed, undecryptable (tampered, unknown epoch) or with invalid
+ *   changes
+ * @throws KeyringWipedError when the keyring was wiped meanwhile
+ */
+export async function openBundle(
+  bytes: Uint8Array,
+  context: OpenBundleContext,
+): Promise<OpenedBundle> {
+  return decryptBundle(verifyBundle(bytes, context), context.keyring);
 }

@@ -2,11 +2,14 @@
  * Builds a signed, encrypted bundle (wire layout and its FROZEN byte diagram:
  * `sync-server/protocol/bundle-header.ts`, protocol v1 "Bundle").
  *
- * payload = Envelope v1 ( sodium_pad( deflate-raw( UTF-8 JSON array of ops ) ) ),
+ * payload = Envelope v1 ( sodium_pad( deflate-raw( UTF-8 JSON of the changes ) ) ), the
+ * changes being the ops merged per visit, in the wire form version 2 of
+ * `app/domain/sync/changes.ts` (readers also accept version 1: a JSON array of ops),
  * address { vaultId, kind 'bundle', recordId: bundleId }, subkey purpose 'bundles'; the
  * signature (device Ed25519 key) covers header ‖ payload.
  */
 import { encryptRecord, utf8Encode, type Keyring } from '../crypto';
+import { encodeChanges, opsToChanges, type Op } from '../domain';
 import {
   MAX_BUNDLE_PAYLOAD_BYTES,
   encodeBundleHeader,
@@ -28,8 +31,8 @@ export interface EncodeBundleInput {
   readonly deviceSeq: number;
   /** SHA-256 of this device's previous bundle; 32 zero bytes for deviceSeq 1. */
   readonly prevHash: Uint8Array;
-  /** The ops (JSON-serialisable); never logged. */
-  readonly ops: readonly unknown[];
+  /** The ops (validated ones: from the outbox or a snapshot); never logged. */
+  readonly ops: readonly Op[];
   /** Sets flag bit 0: the ops are a full snapshot (may anchor an author's chain). */
   readonly snapshot: boolean;
 }
@@ -43,7 +46,8 @@ export interface EncodeBundleInput {
  */
 export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array> {
   const { keyring } = input;
-  const compressed = await deflateRaw(utf8Encode(JSON.stringify(input.ops)));
+  const json = JSON.stringify(encodeChanges(opsToChanges(input.ops)));
+  const compressed = await deflateRaw(utf8Encode(json));
   const address = { vaultId: keyring.vaultId, kind: BUNDLE_KIND, recordId: input.bundleId };
   const payload = encryptRecord(keyring, address, compressed, 'bundles');
   if (payload.length > MAX_BUNDLE_PAYLOAD_BYTES) {

@@ -5,9 +5,9 @@
  * (harmless: the merge is idempotent) rather than skips.
  */
 import type { Keyring } from '../crypto';
-import type { Op } from '../domain';
+import { joinChanges, type Changes } from '../domain';
 import {
-  applyRemoteOps,
+  applyRemoteChanges,
   readSyncMeta,
   readSyncState,
   updateSyncMeta,
@@ -16,7 +16,7 @@ import {
 } from '../store';
 import { encodeHex } from '../../sync-server/protocol';
 import { trackBundle, unanchoredAuthors, type ChainHeads } from './chain';
-import { BundleIntegrityError, openBundle } from './decode-bundle';
+import { BundleIntegrityError, decryptBundle, verifyBundle } from './decode-bundle';
 import type { VerifiedDeviceLog } from './device-log';
 import type { RelayClient } from './relay-client';
 import { integrityWarning, type IntegrityWarning } from './warnings';
@@ -51,10 +51,14 @@ async function loadHeads(db: ComptoirDb): Promise<ChainHeads> {
   return new Map(Object.entries(row?.heads ?? {}));
 }
 
-async function open(ctx: PullContext, data: Uint8Array, refreshed: { done: boolean }) {
+function verify(ctx: PullContext, data: Uint8Array) {
   const deviceKey = (id: string) => ctx.deviceLog().members.get(id)?.sign ?? null;
+  return verifyBundle(data, { keyring: ctx.keyring, deviceKey });
+}
+
+async function verified(ctx: PullContext, data: Uint8Array, refreshed: { done: boolean }) {
   try {
-    return await openBundle(data, { keyring: ctx.keyring, deviceKey });
+    return verify(ctx, data);
   } catch (e) {
     if (!(e instanceof BundleIntegrityError) || e.reason !== 'unknown-device' || refreshed.done) {
       throw e;
@@ -62,7 +66,7 @@ async function open(ctx: PullContext, data: Uint8Array, refreshed: { done: boole
     // A device added since the last refresh: read the log once more before refusing.
     refreshed.done = true;
     await ctx.refreshDeviceLog();
-    return openBundle(data, { keyring: ctx.keyring, deviceKey });
+    return verify(ctx, data);
   }
 }
 
@@ -84,18 +88,20 @@ export async function pullStep(ctx: PullContext): Promise<PullResult> {
   let done = 0;
   for (;;) {
     const page = await ctx.relay.pullBundles(cursor, PULL_PAGE_SIZE);
-    const ops: Op[] = [];
+    const parts: Changes[] = [];
     for (const bundle of page.bundles) {
       let opened;
       try {
-        opened = await open(ctx, bundle.data, refreshed);
+        const checked = await verified(ctx, bundle.data, refreshed);
+        // This device's own bundles come back too: signature checked, never decrypted.
+        if (checked.header.deviceId === ctx.keyring.deviceId) continue;
+        opened = await decryptBundle(checked, ctx.keyring);
       } catch (e) {
         if (!(e instanceof BundleIntegrityError)) throw e;
         warn(e.reason === 'unknown-device' ? 'unknown-device' : 'bad-signature', e.deviceId ?? '');
         continue;
       }
       const { header } = opened;
-      if (header.deviceId === ctx.keyring.deviceId) continue;
       const verdict = trackBundle(heads, {
         deviceId: header.deviceId,
         deviceSeq: header.deviceSeq,
@@ -104,11 +110,12 @@ export async function pullStep(ctx: PullContext): Promise<PullResult> {
         snapshot: header.snapshot,
       });
       if (verdict.anomaly) warn(verdict.anomaly.kind, header.deviceId, verdict.anomaly.extra);
-      if (verdict.apply) ops.push(...opened.ops);
+      if (verdict.apply) parts.push(opened.changes);
     }
-    if (ops.length > 0) {
-      for (const id of (await applyRemoteOps(ctx.db, ctx.keyring, ops)).changedVisitIds)
-        changed.add(id);
+    if (parts.length > 0) {
+      // The page's bundles joined, then applied in one transaction.
+      const result = await applyRemoteChanges(ctx.db, ctx.keyring, joinChanges(parts));
+      for (const id of result.changedVisitIds) changed.add(id);
     }
     if (!page.more) {
       for (const id of unanchoredAuthors(heads)) warn('missing', id, 'modifications antérieures');

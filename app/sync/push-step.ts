@@ -38,10 +38,12 @@ interface PlannedBundle {
 
 /**
  * Cuts a window of outbox entries into bundles, in order: consecutive entries share a
- * bundle while it stays within both bounds; an entry too big for one bundle goes in
+ * bundle while it stays within both bounds (bytes: the entry's JSON size when given); an entry too big for one bundle goes in
  * several parts, only the last of which completes it (deletes it from the outbox).
  */
-export function planBundles(entries: readonly { seq: number; ops: Op[] }[]): PlannedBundle[] {
+export function planBundles(
+  entries: readonly { seq: number; ops: Op[]; bytes?: number }[],
+): PlannedBundle[] {
   const plan: PlannedBundle[] = [];
   let ops: Op[] = [];
   let bytes = 2;
@@ -55,7 +57,8 @@ export function planBundles(entries: readonly { seq: number; ops: Op[] }[]): Pla
     throughSeq = 0;
   };
   for (const entry of entries) {
-    const size = entry.ops.reduce((n, op) => n + opJsonBytes(op), 0);
+    // The outbox gives each entry's JSON size; otherwise each op is measured.
+    const size = entry.bytes ?? entry.ops.reduce((n, op) => n + opJsonBytes(op), 0);
     const fits =
       ops.length + entry.ops.length <= MAX_OPS_PER_BUNDLE && bytes + size <= MAX_BUNDLE_JSON_BYTES;
     if (!fits) flush();

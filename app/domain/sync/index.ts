@@ -9,3 +9,4 @@ export * from './merge-canonical';
 export * from './merge-doc';
 export * from './ops';
 export * from './ops-paths';
+export * from './changes';

@@ -96,11 +96,24 @@ export function applyOp(doc: VisitDoc, op: VisitOp): VisitDoc {
 export function mergeOps(doc: VisitDoc | null, ops: readonly VisitOp[]): VisitDoc {
   const id = ops[0]?.id;
   let out = doc ?? EMPTY_VISIT_DOC;
+  // Field writes go into ONE private copy of the fields (what `applyOp` would give, without
+  // copying the fields once per op); it is folded back before any other kind of op.
+  let fields: Partial<Record<VisitPath, Clocked>> | null = null;
   for (const op of ops) {
     if (op.id !== id) throw new RangeError('mergeOps got ops of several visits');
+    if (op.t === 'set' && out.deleted === undefined) {
+      const incoming: Clocked = { v: op.value, h: op.hlc };
+      const current = (fields ?? out.fields)[op.path];
+      if (current && !clockedWins(incoming, current)) continue;
+      fields ??= { ...out.fields };
+      fields[op.path] = incoming;
+      continue;
+    }
+    if (fields) out = { ...out, fields };
+    fields = null;
     out = applyOp(out, op);
   }
-  return out;
+  return fields ? { ...out, fields } : out;
 }
 
 /** Merges two docs of the same visit (the join of the two replicas). */

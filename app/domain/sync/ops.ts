@@ -10,7 +10,7 @@
  * ```
  * Network data: always go through {@link parseOps} before use.
  */
-import { VISIT_STATES, type VisitState } from '../visit-state';
+import { isVisitState, type VisitState } from '../visit-state';
 import { isHlc, type Hlc } from './hlc';
 import { isVisitPath, type VisitPath } from './ops-paths';
 
@@ -79,7 +79,7 @@ const isId = (x: unknown): x is string =>
 const isStrOrNull = (x: unknown): boolean => x === null || typeof x === 'string';
 
 /** Light, per-path check of a `set` value (the store checks the whole visit again). */
-function isPathValue(path: VisitPath, v: unknown): boolean {
+export function isPathValue(path: VisitPath, v: unknown): boolean {
   if (path === 'source') return v === null || v === 'kiosk' || v === 'counter' || v === 'phone';
   if (path === 'context.consent') return v === null || v === true;
   if (path === 'test' || path === 'result' || path === 'transmission') {
@@ -88,37 +88,35 @@ function isPathValue(path: VisitPath, v: unknown): boolean {
   return isStrOrNull(v);
 }
 
-function isVisitState(x: unknown): x is VisitState {
-  return typeof x === 'string' && (VISIT_STATES as readonly string[]).includes(x);
+function bad(index: number, why: string): never {
+  throw new OpsFormatError(`op ${index}: ${why}`);
 }
 
 /** Checks one op; returns it retyped, or throws. */
 function parseOp(x: unknown, index: number): Op {
-  const bad = (why: string): never => {
-    throw new OpsFormatError(`op ${index}: ${why}`);
-  };
-  if (!isObj(x)) return bad('not an object');
-  if (!isId(x.id)) return bad('bad id');
-  if (!isHlc(x.hlc)) return bad('bad hlc');
-  const base = { id: x.id, hlc: x.hlc };
+  if (!isObj(x)) return bad(index, 'not an object');
+  const { id, hlc } = x;
+  if (!isId(id)) return bad(index, 'bad id');
+  if (!isHlc(hlc)) return bad(index, 'bad hlc');
   if (x.t === 'record') {
-    if (!(SYNCED_RECORD_KINDS as readonly unknown[]).includes(x.kind)) return bad('bad kind');
-    if (!isObj(x.value)) return bad('record value must be an object');
-    return { t: 'record', kind: x.kind as SyncedRecordKind, value: x.value, ...base };
+    if (!(SYNCED_RECORD_KINDS as readonly unknown[]).includes(x.kind))
+      return bad(index, 'bad kind');
+    if (!isObj(x.value)) return bad(index, 'record value must be an object');
+    return { t: 'record', kind: x.kind as SyncedRecordKind, value: x.value, id, hlc };
   }
-  if (x.kind !== 'visit') return bad('bad kind');
+  if (x.kind !== 'visit') return bad(index, 'bad kind');
   switch (x.t) {
     case 'set':
-      if (!isVisitPath(x.path)) return bad('unknown path');
-      if (!isPathValue(x.path, x.value)) return bad('bad value');
-      return { t: 'set', kind: 'visit', path: x.path, value: x.value, ...base };
+      if (!isVisitPath(x.path)) return bad(index, 'unknown path');
+      if (!isPathValue(x.path, x.value)) return bad(index, 'bad value');
+      return { t: 'set', kind: 'visit', path: x.path, value: x.value, id, hlc };
     case 'state':
-      if (!isVisitState(x.value)) return bad('unknown state');
-      return { t: 'state', kind: 'visit', value: x.value, ...base };
+      if (!isVisitState(x.value)) return bad(index, 'unknown state');
+      return { t: 'state', kind: 'visit', value: x.value, id, hlc };
     case 'del':
-      return { t: 'del', kind: 'visit', ...base };
+      return { t: 'del', kind: 'visit', id, hlc };
     default:
-      return bad('unknown op type');
+      return bad(index, 'unknown op type');
   }
 }
 

@@ -46,6 +46,28 @@ describe('encoding helpers', () => {
     expect(() => randomBytes(-1)).toThrow(InvalidInputError);
   });
 
+  it('never hands out the same pooled bytes twice, across pool refills', () => {
+    const seen = new Set<string>();
+    // 2,000 × 24 bytes spans about 12 refills of the 4 KiB pool.
+    for (let i = 0; i < 2000; i += 1) seen.add(toHex(randomBytes(24)));
+    expect(seen.size).toBe(2000);
+    expect(randomBytes(64)).toHaveLength(64);
+    expect(randomBytes(65)).toHaveLength(65);
+  });
+
+  it('fills random buffers larger than one getRandomValues call (64 KiB) to the end', () => {
+    const big = randomBytes(65536 * 2 + 7);
+    expect(big).toHaveLength(131079);
+    // Each 64 KiB chunk and the 7-byte tail were filled (all-zero by chance: ~2^-56).
+    for (const part of [
+      big.subarray(0, 65536),
+      big.subarray(65536, 131072),
+      big.subarray(131072),
+    ]) {
+      expect(part.some((b) => b !== 0)).toBe(true);
+    }
+  });
+
   it('hashes with BLAKE2b-256 (RFC 7693 empty-input value)', () => {
     expect(toHex(hash(new Uint8Array(0)))).toBe(
       '0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createKeyring, initCrypto, randomId, type Keyring } from '../../../app/crypto';
-import type { Op } from '../../../app/domain';
+import { opsToChanges, type Op } from '../../../app/domain';
 import {
   BundleIntegrityError,
   bundleIdFor,
@@ -56,7 +56,7 @@ describe('bundles', () => {
   it('round-trips ops through compression, encryption and signature', async () => {
     const bytes = await bundle(OPS, true);
     const opened = await openBundle(bytes, { keyring: reader, deviceKey: keys(author) });
-    expect(opened.ops).toEqual(OPS);
+    expect(opened.changes).toEqual(opsToChanges(OPS));
     expect(opened.header).toMatchObject({
       snapshot: true,
       deviceId: author.deviceId,

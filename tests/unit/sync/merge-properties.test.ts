@@ -9,57 +9,12 @@ import {
   VISIT_STATES,
   applyOp,
   docToVisit,
-  formatHlc,
   mergeDocs,
   mergeOps,
   type VisitDoc,
   type VisitOp,
-  type VisitPath,
 } from '../../../app/domain';
-
-const IDS = ['v1', 'v2', 'v3'];
-const PATHS: VisitPath[] = ['identity.city', 'identity.email', 'transmission', 'updatedAt'];
-
-const hlcArb = fc
-  .tuple(
-    fc.integer({ min: 0, max: 4 }),
-    fc.integer({ min: 0, max: 2 }),
-    fc.constantFrom('a', 'b', 'c'),
-  )
-  .map(([ms, counter, deviceId]) => formatHlc({ ms: 1_600_000_000_000 + ms, counter, deviceId }));
-
-const valueArb = (path: VisitPath) =>
-  path === 'transmission'
-    ? fc.option(
-        fc.record(
-          { attempts: fc.nat(3), lastError: fc.constantFrom('x', 'y') },
-          { requiredKeys: ['attempts'] },
-        ),
-      )
-    : fc.option(fc.constantFrom('Lyon', 'Paris', 'Nice'));
-
-const opArb: fc.Arbitrary<VisitOp> = fc.oneof(
-  {
-    weight: 6,
-    arbitrary: fc
-      .tuple(fc.constantFrom(...IDS), fc.constantFrom(...PATHS), hlcArb)
-      .chain(([id, path, hlc]) =>
-        valueArb(path).map((value): VisitOp => ({ t: 'set', kind: 'visit', id, path, value, hlc })),
-      ),
-  },
-  {
-    weight: 3,
-    arbitrary: fc
-      .tuple(fc.constantFrom(...IDS), fc.constantFrom(...VISIT_STATES), hlcArb)
-      .map(([id, value, hlc]): VisitOp => ({ t: 'state', kind: 'visit', id, value, hlc })),
-  },
-  {
-    weight: 1,
-    arbitrary: fc
-      .tuple(fc.constantFrom(...IDS), hlcArb)
-      .map(([id, hlc]): VisitOp => ({ t: 'del', kind: 'visit', id, hlc })),
-  },
-);
+import { opArb } from './op-arbitraries';
 
 /** Delivers `ops` one by one, in that order, into per-visit docs. */
 function deliver(ops: readonly VisitOp[]): Map<string, VisitDoc> {
