@@ -57,6 +57,7 @@ export {
 export type { PassphraseSlot, RecoverySlot } from './slots';
 export { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from './recovery-code';
 export { openIntake, sealToIntake } from './seal';
+export { MAX_INFLATED_BYTES, deflateRaw, inflateRaw } from './compression';
 export { KeySession } from './session';
 export {
   SHA256_BYTES,

@@ -42,6 +42,7 @@ export {
   saveIntakeEntry,
 } from './visit-repo';
 export type { DayVisits } from './visit-repo';
+export { addPhoneEntry } from './phone-repo';
 export {
   DEFAULT_PORTAL_SETTINGS,
   deletePortalSession,
@@ -51,6 +52,8 @@ export {
   savePortalSettings,
 } from './portal-repo';
 export type { PortalSession, PortalSettings, SubmissionMode } from './portal-repo';
+export { findGtinLink, linkGtin, listGtinLinks } from './kit-link-repo';
+export { KIT_LIST_RECORD_ID, deleteKitList, readKitList, saveKitList } from './kit-list-repo';
 export {
   completeSubmission,
   countPendingSubmissions,

@@ -88,6 +88,12 @@
  *   payload (a plain Visit): its clocks are all ZERO_HLC.
  * records kind 'visit-doc' (recordId = visit id): a merged remote visit doc that is not a
  *   complete visit yet (an edit delivered before the creation); JSON VisitDoc.
+ *
+ * Kit records (issue 5), added without a schema change (same `records` layout):
+ * records kind 'kit-link' (recordId = RANDOM id, never the GTIN): JSON KitLink
+ *   { gtin, kitId, kitName }; synced (`clocks` row `kit-link:<id>`), see kit-link-repo.ts.
+ * records kind 'kit-list' (recordId = 'eu'): JSON { valueSetDate, kits: Kit[] }, the EU
+ *   device list imported on THIS device; never synced, see kit-list-repo.ts.
  * ```
  */
 import type { PassphraseSlot, RecoverySlot } from '../crypto';
@@ -168,7 +174,14 @@ export type RecoverySlotRow = RecoverySlot & { readonly disabled?: boolean };
 export type SlotRow = PassphraseSlotRow | RecoverySlotRow;
 
 /** Kinds of non-visit encrypted records (part of the envelope's associated data). */
-export type RecordKind = 'settings' | 'staff' | 'portal-session' | 'portal-settings' | 'visit-doc';
+export type RecordKind =
+  | 'settings'
+  | 'staff'
+  | 'portal-session'
+  | 'portal-settings'
+  | 'visit-doc'
+  | 'kit-link'
+  | 'kit-list';
 
 /** A row of the `records` table: an encrypted non-visit record. */
 export interface RecordRow {

@@ -1,11 +1,19 @@
 /**
- * The non-visit records that sync (staff members, pharmacy settings, portal settings):
+ * The non-visit records that sync (staff members, pharmacy settings, portal settings, kit
+ * box GTIN links):
  * which record ids and shapes each kind accepts, and their stored versions with clocks.
  * Portal sessions (tokens) and unlock slots are per device and never sync. Internal.
  */
 import type { Keyring } from '../crypto';
-import { ZERO_HLC, type RecordOp, type RecordVersion, type SyncedRecordKind } from '../domain';
+import {
+  SYNCED_RECORD_KINDS,
+  ZERO_HLC,
+  type RecordOp,
+  type RecordVersion,
+  type SyncedRecordKind,
+} from '../domain';
 import type { ComptoirDb } from './db';
+import { isKitLinkRecord } from './kit-link-repo';
 import { PORTAL_SETTINGS_ID, isPortalSettings } from './portal-repo';
 import { openRecordRow } from './record-rows';
 import { PHARMACY_RECORD_ID, recordKey, type RecordRow } from './rows';
@@ -20,6 +28,8 @@ export function isSyncedRecord(kind: SyncedRecordKind, id: string, value: unknow
       return id === PHARMACY_RECORD_ID && isPharmacy(value);
     case 'portal-settings':
       return id === PORTAL_SETTINGS_ID && isPortalSettings(value);
+    case 'kit-link':
+      return isKitLinkRecord(id, value);
   }
 }
 
@@ -49,7 +59,7 @@ export async function readRecordVersion(
 /** One `record` op per stored synced record, with its clock (snapshots). */
 export async function recordSnapshotOps(db: ComptoirDb, keyring: Keyring): Promise<RecordOp[]> {
   const ops: RecordOp[] = [];
-  for (const kind of ['staff', 'settings', 'portal-settings'] as const) {
+  for (const kind of SYNCED_RECORD_KINDS) {
     for (const row of await db.records.where('kind').equals(kind).toArray()) {
       const id = recordIdOf(row);
       const version = await readRecordVersion(db, keyring, kind, id);

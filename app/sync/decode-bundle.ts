@@ -7,6 +7,7 @@ import {
   KeyringWipedError,
   decryptRecord,
   envelopeEpoch,
+  inflateRaw,
   sha256,
   toHex,
   utf8Decode,
@@ -15,7 +16,6 @@ import {
 import type { Keyring } from '../crypto';
 import { opsToChanges, parseChanges, parseOps, type Changes } from '../domain';
 import { parseBundle, type BundleHeader } from '../../sync-server/protocol/bundle-header';
-import { inflateRaw } from './compression';
 import { BUNDLE_KIND } from './encode-bundle';
 import { SyncError } from './errors';
 

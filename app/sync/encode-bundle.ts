@@ -8,7 +8,7 @@
  * address { vaultId, kind 'bundle', recordId: bundleId }, subkey purpose 'bundles'; the
  * signature (device Ed25519 key) covers header ‖ payload.
  */
-import { encryptRecord, utf8Encode, type Keyring } from '../crypto';
+import { deflateRaw, encryptRecord, utf8Encode, type Keyring } from '../crypto';
 import { encodeChanges, opsToChanges, type Op } from '../domain';
 import {
   MAX_BUNDLE_PAYLOAD_BYTES,
@@ -16,7 +16,6 @@ import {
   type BundleHeader,
 } from '../../sync-server/protocol/bundle-header';
 import type { BundleId, DeviceId, VaultId } from '../../sync-server/protocol/ids';
-import { deflateRaw } from './compression';
 import { SyncError } from './errors';
 
 /** Envelope kind of bundle payloads (part of the associated data). */

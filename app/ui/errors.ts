@@ -3,7 +3,9 @@
  * what happened, and what to do. Never shows raw error text (it could quote data).
  */
 import { isCryptoError } from '../crypto';
+import { PhoneCodeError } from '../intake';
 import { isPortalError } from '../portal';
+import { isScanError } from '../scan';
 import { isStorageError } from '../store';
 import { isPairingError, isSyncError } from '../sync';
 
@@ -50,6 +52,8 @@ export function describeError(error: unknown): string {
   if (isPortalError(error)) return error.message;
   // Sync and pairing errors carry a French sentence saying what to do.
   if (isSyncError(error) || isPairingError(error)) return error.message;
+  // Scanned codes (phone registrations, kit boxes, camera) say what is wrong and what to do.
+  if (error instanceof PhoneCodeError || isScanError(error)) return error.message;
   return GENERIC;
 }
 

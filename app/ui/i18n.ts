@@ -49,6 +49,26 @@ const STRINGS = {
   symptomsLabel: { fr: 'Symptômes', en: 'Symptoms' },
   none: { fr: 'aucun', en: 'none' },
   since: { fr: 'depuis le', en: 'since' },
+  phoneTitle: { fr: 'Inscription au test antigénique', en: 'Rapid antigen test registration' },
+  phoneIntro: {
+    fr: 'Remplissez ce formulaire en attendant votre tour. Rien n’est envoyé sur Internet : à la fin, un QR code s’affiche, à montrer au comptoir.',
+    en: 'Fill in this form while you wait. Nothing is sent over the Internet: at the end a QR code appears, to show at the counter.',
+  },
+  phoneConfirm: { fr: 'Terminé, afficher mon QR code', en: 'Done, show my QR code' },
+  phoneQrTitle: { fr: 'Montrez ce QR code au comptoir', en: 'Show this QR code at the counter' },
+  phoneQrLabel: {
+    fr: 'QR code de votre inscription, chiffré pour la pharmacie',
+    en: 'QR code of your registration, encrypted for the pharmacy',
+  },
+  phoneQrText: {
+    fr: 'Augmentez la luminosité de l’écran. Seule la pharmacie peut lire ce code. Rien n’est gardé sur ce téléphone : si vous fermez cette page, il faudra recommencer.',
+    en: 'Turn the screen brightness up. Only the pharmacy can read this code. Nothing is kept on this phone: if you close this page, you will have to start again.',
+  },
+  phoneRestart: { fr: 'Effacer et recommencer', en: 'Clear and start again' },
+  phoneBadLink: {
+    fr: 'Ce lien d’inscription est incomplet. Scannez à nouveau le QR code de l’affiche de la pharmacie.',
+    en: 'This registration link is incomplete. Scan the QR code on the pharmacy’s poster again.',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type StringKey = keyof typeof STRINGS;

@@ -213,3 +213,21 @@ export async function dumpEverything(page: Page): Promise<string> {
     return parts.join('\n');
   });
 }
+
+/**
+ * The end of a pairing once B read A's code: both show the same 6 digits, A confirms, B
+ * receives the vault and its staff member sets a passphrase.
+ */
+export async function confirmPairing(a: Page, b: Page): Promise<void> {
+  const sasB = (await b.getByTestId('join-sas').textContent({ timeout: 30_000 })) ?? '';
+  const sasA = (await a.getByTestId('pairing-sas').textContent({ timeout: 20_000 })) ?? '';
+  if (!/^\d{6}$/.test(sasA.replace(/\s/g, '')) || sasB !== sasA) {
+    throw new Error(`pairing codes differ or are malformed: A ${sasA}, B ${sasB}`);
+  }
+  await a.getByRole('button', { name: 'Les codes sont identiques' }).click();
+  await a.getByText(/« Comptoir 2 » fait maintenant partie de l'officine/).waitFor();
+  await b.getByLabel("Membre de l'équipe").waitFor({ timeout: 30_000 });
+  await b.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
+  await b.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
+  await b.getByRole('button', { name: 'Terminer' }).click();
+}

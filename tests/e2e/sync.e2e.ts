@@ -12,8 +12,8 @@ import {
   acknowledgeRecoveryCode,
   canaryPatient,
   canaryStrings,
+  confirmPairing,
   fillIdentity,
-  PASSPHRASE,
   setupPharmacy,
   STAFF,
 } from './flows';
@@ -84,17 +84,7 @@ describe('sync between two tablets', () => {
     await b.getByLabel('Nom de cet appareil').fill('Comptoir 2');
     await b.getByLabel("Code d'appairage (à coller)").fill(code);
     await b.getByRole('button', { name: 'Continuer' }).click();
-    const sasB = (await b.getByTestId('join-sas').textContent({ timeout: 20_000 })) ?? '';
-    const sasA = (await a.getByTestId('pairing-sas').textContent({ timeout: 20_000 })) ?? '';
-    expect(sasA.replace(/\s/g, '')).toMatch(/^\d{6}$/);
-    expect(sasB).toBe(sasA);
-    await a.getByRole('button', { name: 'Les codes sont identiques' }).click();
-    await a.getByText(/« Comptoir 2 » fait maintenant partie de l'officine/).waitFor();
-
-    await b.getByLabel("Membre de l'équipe").waitFor({ timeout: 30_000 });
-    await b.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
-    await b.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
-    await b.getByRole('button', { name: 'Terminer' }).click();
+    await confirmPairing(a, b);
     await b.getByRole('button', { name: /KANARINOMAVANT/ }).waitFor({ timeout: 30_000 });
     expect(await b.getByText(STAFF.name).count()).toBeGreaterThan(0);
   });

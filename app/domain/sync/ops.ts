@@ -14,14 +14,18 @@ import { isVisitState, type VisitState } from '../visit-state';
 import { isHlc, type Hlc } from './hlc';
 import { isVisitPath, type VisitPath } from './ops-paths';
 
-/** Non-visit records that sync (portal sessions and unlock slots stay per device). */
-export type SyncedRecordKind = 'staff' | 'settings' | 'portal-settings';
+/**
+ * Non-visit records that sync (portal sessions, unlock slots and the imported kit list stay
+ * per device). `kit-link`: a kit box GTIN remembered against a kit (see `kit-link.ts`).
+ */
+export type SyncedRecordKind = 'staff' | 'settings' | 'portal-settings' | 'kit-link';
 
 /** Every {@link SyncedRecordKind}. */
 export const SYNCED_RECORD_KINDS: readonly SyncedRecordKind[] = [
   'staff',
   'settings',
   'portal-settings',
+  'kit-link',
 ];
 
 /** Sets one LWW field of a visit; `value: null` removes it. */

@@ -5,12 +5,13 @@ import { useAction } from '../hooks/use-action';
 import { useController } from '../hooks/use-controller';
 import { useSignal } from '../hooks/store-signal';
 import { TextField } from './Field';
+import { KitListSettings } from './KitListSettings';
 
 /**
  * Transmission settings: automatic or confirmed sending; the portal's addresses (empty:
  * the server's defaults, i.e. the sandbox portal under `npm start`). Titulaire only.
  */
-export function SettingsPanel(props: { onClose: () => void }): JSX.Element {
+export function SettingsPanel(props: { onClose: () => void; onPoster: () => void }): JSX.Element {
   const controller = useController();
   const view = useSignal(controller.portal.view);
   const session = useSignal(controller.session);
@@ -44,6 +45,11 @@ export function SettingsPanel(props: { onClose: () => void }): JSX.Element {
           Fermer
         </button>
       </header>
+      <div class="actions">
+        <button class="btn" type="button" onClick={props.onPoster}>
+          Affiche d’inscription sur téléphone
+        </button>
+      </div>
       {!isAdmin && <p>Seul le titulaire peut modifier ces paramètres.</p>}
       <form
         class="stack"
@@ -115,6 +121,7 @@ export function SettingsPanel(props: { onClose: () => void }): JSX.Element {
           Enregistrer
         </button>
       </form>
+      <KitListSettings />
     </section>
   );
 }

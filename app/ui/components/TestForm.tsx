@@ -1,9 +1,12 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { BUILTIN_KITS, findKit, validateTest, type TestInfo } from '../../domain';
+import { validateTest, type TestInfo } from '../../domain';
 import { errorMap } from '../form-validation';
+import { useController } from '../hooks/use-controller';
+import { useTestKit, type KitFill } from '../hooks/use-test-kit';
 import { Field, PRIVATE_INPUT, TextField } from './Field';
 import { fieldLabel } from './IdentityForm';
+import { KitScanner } from './KitScanner';
 
 /** Local "YYYY-MM-DDTHH:mm" for a datetime-local input. */
 export function toLocalInput(date: Date): string {
@@ -13,47 +16,80 @@ export function toLocalInput(date: Date): string {
   )}:${pad(date.getMinutes())}`;
 }
 
-/** Kit, lot, expiry, specimen and sampling time; "Démarrer le test" starts the timer. */
+/**
+ * Kit (picked, or read from the box code), lot, expiry, GTIN, specimen and sampling time;
+ * "Démarrer le test" starts the timer and remembers the box's GTIN against the kit.
+ */
 export function TestForm(props: {
   initial?: TestInfo | undefined;
   busy: boolean;
   onSubmit: (test: TestInfo) => void;
 }): JSX.Element {
-  const first = BUILTIN_KITS[0];
-  const [values, setValues] = useState<Record<string, string>>(() => ({
-    kitId: props.initial?.kitId ?? first?.id ?? '',
-    lot: props.initial?.lot ?? '',
-    expiry: props.initial?.expiry ?? '',
-    specimen: props.initial?.specimen ?? '697989009',
-    sampledAt: toLocalInput(props.initial ? new Date(props.initial.sampledAt) : new Date()),
-    readingMinutes: String(props.initial?.readingMinutes ?? first?.readingMinutes ?? 15),
-  }));
+  const kits = useTestKit(useController(), props.initial);
+  const [values, setValues] = useState<Record<string, string>>(() => {
+    const first = kits.choices.find((c) => !c.disabled)?.kit;
+    return {
+      kitId: props.initial?.kitId ?? first?.id ?? '',
+      lot: props.initial?.lot ?? '',
+      expiry: props.initial?.expiry ?? '',
+      gtin: props.initial?.gtin ?? '',
+      specimen: props.initial?.specimen ?? '697989009',
+      sampledAt: toLocalInput(props.initial ? new Date(props.initial.sampledAt) : new Date()),
+      readingMinutes: String(props.initial?.readingMinutes ?? first?.readingMinutes ?? 15),
+    };
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = (name: string, value: string): void => {
     const next = { ...values, [name]: value };
-    if (name === 'kitId') next.readingMinutes = String(findKit(value)?.readingMinutes ?? 15);
+    if (name === 'kitId') {
+      next.readingMinutes = kits.readingMinutesOf(value);
+      kits.clearHint();
+    }
     setValues(next);
+  };
+  const fill = (filled: KitFill): void => {
+    setValues((current) => ({ ...current, ...filled }));
+    // The filled fields' old errors no longer apply; the others stay until the next submit.
+    setErrors((current) =>
+      Object.fromEntries(Object.entries(current).filter(([name]) => !(name in filled))),
+    );
   };
   const submit = (e: Event): void => {
     e.preventDefault();
     const sampledAt = values.sampledAt ? new Date(values.sampledAt).toISOString() : '';
-    const result = validateTest({ ...values, sampledAt }, new Date());
+    const result = validateTest({ ...values, sampledAt }, new Date(), kits.validationKits);
     if (!result.ok) return setErrors(errorMap(result.errors, 'fr'));
     setErrors({});
     props.onSubmit(result.value);
+    kits.remember(result.value);
   };
   return (
     <form class="form-grid" onSubmit={submit} autoComplete="off" noValidate>
-      <Field id="t-kitId" label={fieldLabel('kitId', 'fr')} error={errors.kitId}>
+      <KitScanner
+        onCode={async (text) => {
+          const { feedback, fill: filled } = await kits.scan(text);
+          if (filled) fill(filled);
+          return feedback;
+        }}
+      />
+      <Field
+        id="t-kitId"
+        label={fieldLabel('kitId', 'fr')}
+        hint={kits.hint ?? kits.catalog.label}
+        error={errors.kitId}
+      >
         {(aria) => (
           <select
             {...aria}
             value={values.kitId}
             onChange={(e) => set('kitId', e.currentTarget.value)}
           >
-            {BUILTIN_KITS.map((kit) => (
-              <option key={kit.id} value={kit.id}>
-                {kit.name} ({kit.manufacturer}) — réf. UE {kit.id}
+            <option value="" disabled>
+              Choisissez le test…
+            </option>
+            {kits.choices.map(({ kit, text, disabled }) => (
+              <option key={kit.id} value={kit.id} disabled={disabled}>
+                {text}
               </option>
             ))}
           </select>
@@ -77,6 +113,16 @@ export function TestForm(props: {
         error={errors.expiry}
         onInput={set}
         required
+      />
+      <TextField
+        name="gtin"
+        idPrefix="t"
+        inputMode="numeric"
+        label={`${fieldLabel('gtin', 'fr')}, facultatif`}
+        hint="Rempli par la lecture du code de la boîte."
+        value={values.gtin ?? ''}
+        error={errors.gtin}
+        onInput={set}
       />
       <fieldset class={`field field--choice${errors.specimen ? ' field--error' : ''}`}>
         <legend>{fieldLabel('specimen', 'fr')}</legend>

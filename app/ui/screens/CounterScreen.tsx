@@ -4,7 +4,9 @@ import { localDay } from '../../domain';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
 import { DevicesPanel } from '../components/DevicesPanel';
+import { PhoneScanPanel } from '../components/PhoneScanPanel';
 import { PortalStatus } from '../components/PortalStatus';
+import { PosterPanel } from '../components/PosterPanel';
 import { SyncStatusBar } from '../components/SyncStatusBar';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { StaffPanel } from '../components/StaffPanel';
@@ -22,7 +24,9 @@ type Panel =
   | { kind: 'new' }
   | { kind: 'staff' }
   | { kind: 'settings' }
-  | { kind: 'devices' };
+  | { kind: 'devices' }
+  | { kind: 'phone-scan' }
+  | { kind: 'poster' };
 
 /** The staff's working screen: running tests, the day's list and the open visit. */
 export function CounterScreen(): JSX.Element {
@@ -55,6 +59,9 @@ export function CounterScreen(): JSX.Element {
         <nav class="app-header__actions" aria-label="Actions">
           <button class="btn btn--primary" type="button" onClick={() => setPanel({ kind: 'new' })}>
             Nouvelle visite
+          </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'phone-scan' })}>
+            Scanner une inscription
           </button>
           <button class="btn" type="button" onClick={() => controller.enterKiosk()}>
             Mode patient
@@ -108,7 +115,11 @@ export function CounterScreen(): JSX.Element {
           {panel.kind === 'visit' && <VisitPanel id={panel.id} now={now} onClose={close} />}
           {panel.kind === 'new' && <NewVisitPanel onCreated={select} onCancel={close} />}
           {panel.kind === 'staff' && <StaffPanel onClose={close} />}
-          {panel.kind === 'settings' && <SettingsPanel onClose={close} />}
+          {panel.kind === 'settings' && (
+            <SettingsPanel onClose={close} onPoster={() => setPanel({ kind: 'poster' })} />
+          )}
+          {panel.kind === 'phone-scan' && <PhoneScanPanel onCreated={select} onClose={close} />}
+          {panel.kind === 'poster' && <PosterPanel onClose={close} />}
           {panel.kind === 'devices' && <DevicesPanel onClose={close} />}
           {panel.kind === 'none' && (
             <p class="empty">Choisissez une visite dans la liste ou créez-en une.</p>

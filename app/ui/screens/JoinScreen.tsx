@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { StaffMember } from '../../domain';
+import { CameraScanner } from '../components/CameraScanner';
 import { Field, PRIVATE_INPUT, TextField } from '../components/Field';
 import { checkPassphrase, PassphraseFields } from '../components/PassphraseFields';
 import { StaffSelect } from '../components/StaffSelect';
@@ -58,7 +59,9 @@ export function JoinScreen(): JSX.Element {
             value={deviceName}
             onInput={(_, v) => setDeviceName(v)}
           />
-          <Scanner
+          <CameraScanner
+            id="join-scanner"
+            label="Scanner le code avec la caméra"
             onCode={(text) => {
               setCode(text);
               void join(text);
@@ -146,49 +149,5 @@ function ChooseStaff(props: { staff: StaffMember[] }): JSX.Element {
         Terminer
       </button>
     </form>
-  );
-}
-
-/** Camera scanning of the pairing QR (html5-qrcode, loaded only when asked). */
-function Scanner(props: { onCode: (text: string) => void }): JSX.Element {
-  const box = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!active || !box.current) return undefined;
-    let stop: (() => Promise<void>) | null = null;
-    let cancelled = false;
-    void import('../../scan').then(async ({ startQrScanner, isScanError }) => {
-      try {
-        const scanner = await startQrScanner(box.current as HTMLElement, (text) => {
-          setActive(false);
-          props.onCode(text);
-        });
-        stop = () => scanner.stop();
-        if (cancelled) void stop();
-      } catch (e) {
-        setActive(false);
-        setError(isScanError(e) ? e.message : describeError(e));
-      }
-    });
-    return () => {
-      cancelled = true;
-      void stop?.();
-    };
-  }, [active]);
-  return (
-    <div class="stack">
-      {!active && (
-        <button class="btn" type="button" onClick={() => setActive(true)}>
-          Scanner le code avec la caméra
-        </button>
-      )}
-      <div ref={box} id="join-scanner" class={active ? 'scanner' : 'scanner scanner--off'} />
-      {error && (
-        <p class="banner banner--warn" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

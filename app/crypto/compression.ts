@@ -4,9 +4,9 @@
  * cannot expand without limit (a "zip bomb").
  * @see https://compression.spec.whatwg.org/
  */
-import { SyncError } from './errors';
+import { IntegrityError } from './errors';
 
-/** Largest inflated ops payload accepted, in bytes (64 MiB: far above any real bundle). */
+/** Largest inflated payload accepted, in bytes (64 MiB: far above any real bundle). */
 export const MAX_INFLATED_BYTES = 64 * 1_048_576;
 
 async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
@@ -19,7 +19,7 @@ async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promi
     total += value.length;
     if (total > limit) {
       await reader.cancel();
-      throw new SyncError('integrity');
+      throw new IntegrityError('Inflated data exceed the bound.');
     }
     chunks.push(value);
   }
@@ -46,14 +46,18 @@ export async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /**
- * Decompresses raw DEFLATE, at most {@link MAX_INFLATED_BYTES}.
- * @throws SyncError 'integrity' on corrupt input or output above the bound
+ * Decompresses raw DEFLATE, at most `limit` bytes.
+ * @param limit - most bytes accepted (default {@link MAX_INFLATED_BYTES})
+ * @throws IntegrityError on corrupt input or output above the bound
  */
-export async function inflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+export async function inflateRaw(
+  bytes: Uint8Array,
+  limit = MAX_INFLATED_BYTES,
+): Promise<Uint8Array> {
   try {
-    return await collect(pipe(bytes, new DecompressionStream('deflate-raw')), MAX_INFLATED_BYTES);
+    return await collect(pipe(bytes, new DecompressionStream('deflate-raw')), limit);
   } catch (cause) {
-    if (cause instanceof SyncError) throw cause;
-    throw new SyncError('integrity', undefined, { cause });
+    if (cause instanceof IntegrityError) throw cause;
+    throw new IntegrityError('Corrupt deflate data.', { cause });
   }
 }

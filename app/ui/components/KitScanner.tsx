@@ -1,0 +1,130 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { describeError } from '../errors';
+import type { KitCodeFeedback } from '../hooks/kits';
+import { Field, PRIVATE_INPUT } from './Field';
+
+/** Scanner messages point to the pairing screen's « Coller le code »: here, the code field. */
+function toCodeField(message: string): string {
+  return message.replace('« Coller le code »', 'le champ « Code de la boîte »');
+}
+
+/**
+ * Reads a kit box code (GS1 DataMatrix): « Scanner la boîte » opens the back camera (stopped
+ * on « Arrêter la caméra », after a usable code, and when the form goes away); the field
+ * « Code de la boîte » takes what a USB / keyboard-wedge scanner types (it ends with Enter)
+ * or a pasted or typed code, parenthesised form included. Results are announced.
+ */
+export function KitScanner(props: {
+  onCode: (text: string) => Promise<KitCodeFeedback>;
+}): JSX.Element {
+  const view = useRef<HTMLDivElement>(null);
+  const [camera, setCamera] = useState(false);
+  const [cameraError, setCameraError] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [feedback, setFeedback] = useState<KitCodeFeedback | null>(null);
+  // The camera callback outlives renders: always call the latest onCode (current links).
+  const onCode = useRef(props.onCode);
+  onCode.current = props.onCode;
+
+  const read = async (text: string, fromCamera: boolean): Promise<void> => {
+    let result: KitCodeFeedback;
+    try {
+      result = await onCode.current(text);
+    } catch (error) {
+      result = { ok: false, message: describeError(error) };
+    }
+    setFeedback(result);
+    if (result.ok && fromCamera) setCamera(false);
+    if (result.ok && !fromCamera) setCode('');
+  };
+
+  useEffect(() => {
+    const element = view.current;
+    if (!camera || !element) return undefined;
+    let stop: (() => Promise<void>) | null = null;
+    let cancelled = false;
+    import('../../scan')
+      .then(async ({ startQrScanner, isScanError }) => {
+        try {
+          const scanner = await startQrScanner(element, (text) => void read(text, true));
+          stop = () => scanner.stop();
+          if (cancelled) void stop();
+        } catch (error) {
+          if (cancelled) return;
+          setCamera(false);
+          setCameraError(isScanError(error) ? toCodeField(error.message) : describeError(error));
+        }
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setCameraError(describeError(error));
+      });
+    return () => {
+      cancelled = true;
+      void stop?.();
+    };
+  }, [camera]);
+
+  const submitCode = (): void => {
+    if (code.trim() !== '') void read(code, false);
+  };
+  const error = feedback && !feedback.ok ? feedback.message : undefined;
+  return (
+    <div class="kit-scanner stack">
+      <div class="kit-scanner__camera">
+        {camera ? (
+          <button class="btn" type="button" onClick={() => setCamera(false)}>
+            Arrêter la caméra
+          </button>
+        ) : (
+          <button
+            class="btn"
+            type="button"
+            onClick={() => {
+              setCameraError(null);
+              setCamera(true);
+            }}
+          >
+            Scanner la boîte
+          </button>
+        )}
+        <div ref={view} class={camera ? 'scanner' : 'scanner scanner--off'} />
+        {cameraError && (
+          <p class="banner banner--warn" role="alert">
+            {cameraError}
+          </p>
+        )}
+      </div>
+      <Field
+        id="t-boxCode"
+        label="Code de la boîte"
+        hint="Scanner de codes-barres USB, ou code GS1 recopié, par exemple (01)03401234567890(17)261231(10)AB12."
+        error={error}
+      >
+        {(aria) => (
+          <div class="kit-scanner__code">
+            <input
+              {...aria}
+              {...PRIVATE_INPUT}
+              name="boxCode"
+              value={code}
+              onInput={(e) => setCode(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                // Keyboard-wedge scanners end with Enter: read the code, don't submit the test.
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                submitCode();
+              }}
+            />
+            <button class="btn" type="button" onClick={submitCode}>
+              Lire le code
+            </button>
+          </div>
+        )}
+      </Field>
+      <p class="field__hint" role="status" aria-live="polite">
+        {feedback?.ok ? feedback.message : ''}
+      </p>
+    </div>
+  );
+}
