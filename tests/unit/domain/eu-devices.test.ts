@@ -18,12 +18,10 @@ import {
   splitDeviceDisplay,
   type EuDeviceProblem,
 } from '../../../app/domain/eu-devices';
+import { referenceUrl } from '../reference';
 
 // The reference copy lives outside the repository (DESIGN.md "Kit"): read, never copied.
-const REFERENCE_URL = new URL(
-  '../../../../shared/reference/eu-rat-devices-2021-07-01.json',
-  import.meta.url,
-);
+const REFERENCE_URL = referenceUrl('eu-rat-devices-2021-07-01.json');
 type Entry = { display: string; lang: string; active: boolean; system: string; version: string };
 type ValueSet = { valueSetId: string; valueSetDate: string; valueSetValues: Record<string, Entry> };
 const reference = JSON.parse(readFileSync(REFERENCE_URL, 'utf8')) as ValueSet;

@@ -15,12 +15,10 @@ import {
 } from '../../../app/store';
 import { vaultDb } from './fixtures';
 import { dumpRaw, serializeDeep } from './raw-idb';
+import { referenceUrl } from '../reference';
 
 // The reference copy lives outside the repository (DESIGN.md "Kit"): read, never copied.
-const REFERENCE = new URL(
-  '../../../../shared/reference/eu-rat-devices-2021-07-01.json',
-  import.meta.url,
-);
+const REFERENCE = referenceUrl('eu-rat-devices-2021-07-01.json');
 const official = parseEuDeviceValueSet(JSON.parse(readFileSync(REFERENCE, 'utf8')));
 const small: EuDeviceList = {
   valueSetDate: '2021-08-01',

@@ -17,12 +17,10 @@ import {
   kitChoices,
   kitsForValidation,
 } from '../../../app/ui/kit-catalog';
+import { referenceUrl } from '../reference';
 
 // The reference copy lives outside the repository (DESIGN.md "Kit"): read, never copied.
-const REFERENCE = new URL(
-  '../../../../shared/reference/eu-rat-devices-2021-07-01.json',
-  import.meta.url,
-);
+const REFERENCE = referenceUrl('eu-rat-devices-2021-07-01.json');
 const official = parseEuDeviceValueSet(JSON.parse(readFileSync(REFERENCE, 'utf8')));
 const kit = (id: string, active = true, manufacturer = 'Fabricant'): Kit => ({
   id,

@@ -13,11 +13,9 @@ import {
   readKitBoxCode,
 } from '../../../app/ui/hooks/kits';
 import { vaultDb } from '../store/fixtures';
+import { referenceUrl } from '../reference';
 
-const REFERENCE = new URL(
-  '../../../../shared/reference/eu-rat-devices-2021-07-01.json',
-  import.meta.url,
-);
+const REFERENCE = referenceUrl('eu-rat-devices-2021-07-01.json');
 const TODAY = new Date('2025-06-15T10:00:00+02:00');
 const GS = '\x1d';
 
