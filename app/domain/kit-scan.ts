@@ -4,10 +4,11 @@
  * fills the lot and the expiry and asks the staff to pick the kit once. Pure: the caller
  * parses the code (app/scan `parseGs1`) and passes the links, the kit list and `today`.
  */
-import { formatDateFr, toDay, type DayInput } from './day';
+import { formatDateFr, type DayInput } from './day';
 import { fieldError } from './errors';
 import type { KitLink } from './kit-link';
 import { DEFAULT_READING_MINUTES, findKit, type Kit } from './kits';
+import { isKitExpired } from './test-info';
 
 /** What a kit box code says: the shape of app/scan's `Gs1Kit` (the domain imports no scan). */
 export interface ScannedKitBox {
@@ -59,7 +60,7 @@ export function kitFromScan(
   kits: readonly Kit[],
   today: DayInput,
 ): KitScan {
-  if (box.expiry !== undefined && box.expiry < toDay(today)) {
+  if (box.expiry !== undefined && isKitExpired(box.expiry, today)) {
     const { message } = fieldError('expiry', 'expiry.expired', { date: formatDateFr(box.expiry) });
     return { status: 'expired', expiry: box.expiry, message };
   }

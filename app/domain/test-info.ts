@@ -107,7 +107,12 @@ export function validateLot(raw: string | undefined, field = 'lot'): Validation<
   return /^[A-Z0-9][A-Z0-9./-]*$/.test(text) ? valid(text) : invalid(field, 'lot.format');
 }
 
-/** Validates a kit expiry date; a kit expiring today is still usable today. */
+/** Whether a kit of expiry day `expiry` (`YYYY-MM-DD`) is past it on `today`: a kit is usable through its expiry day. */
+export function isKitExpired(expiry: string, today: DayInput): boolean {
+  return expiry < toDay(today);
+}
+
+/** Validates a kit expiry date ({@link isKitExpired}). */
 export function validateExpiry(
   raw: string | undefined,
   today: DayInput,
@@ -116,7 +121,7 @@ export function validateExpiry(
   const result = validateDate(raw, { field });
   if (!result.ok) return result;
   const day = result.value ?? '';
-  return day < toDay(today)
+  return isKitExpired(day, today)
     ? invalid(field, 'expiry.expired', { date: formatDateFr(day) })
     : valid(day);
 }

@@ -85,7 +85,10 @@ function keyTag(intakePublicKey: Uint8Array): Uint8Array {
   return hash(intakePublicKey).slice(0, KEY_TAG_BYTES);
 }
 
-/** Identity fields in their FROZEN order (see the layout above). */
+/**
+ * Identity fields in their FROZEN order (see the layout above). Deliberately not the
+ * domain's `IDENTITY_KEYS`: this order is a wire format and must not follow that list.
+ */
 const IDENTITY_ORDER = [
   'birthName',
   'usedName',
@@ -217,7 +220,7 @@ export async function importPhoneCode(
 ): Promise<Visit> {
   const entry = await decodePhoneEntry(keyring, text, now);
   try {
-    return await addPhoneEntry(db, keyring, entry, now);
+    return await addPhoneEntry(db, keyring, entry);
   } catch (e) {
     if (e instanceof StorageError && e.code === 'conflict') {
       throw new PhoneCodeError('duplicate', { cause: e });

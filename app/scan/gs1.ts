@@ -10,7 +10,14 @@
  * - the human-readable form `(01)03401234567890(17)250500(10)AB12`.
  * @see https://ref.gs1.org/standards/genspecs/
  */
-import { daysInMonth, parseDay, toDay, type DayInput } from '../domain';
+import {
+  daysInMonth,
+  gs1CheckDigit as checkDigit,
+  isKitExpired,
+  parseDay,
+  toDay,
+  type DayInput,
+} from '../domain';
 
 /** Group separator: what scanners transmit for an FNC1 that ends a variable-length field. */
 export const GS = '\x1d';
@@ -269,7 +276,7 @@ export function parseGs1Date(yymmdd: string, today: DayInput): string {
  */
 export function isExpired(expiry: string, today: DayInput): boolean {
   if (!parseDay(expiry)) throw new RangeError(`isExpired expects YYYY-MM-DD, got ${expiry}`);
-  return toDay(today) > expiry;
+  return isKitExpired(expiry, today);
 }
 
 /**
@@ -279,11 +286,7 @@ export function isExpired(expiry: string, today: DayInput): boolean {
  */
 export function gs1CheckDigit(payload: string): string {
   if (!/^\d+$/.test(payload)) throw new RangeError('gs1CheckDigit expects decimal digits');
-  let sum = 0;
-  for (let i = 0; i < payload.length; i += 1) {
-    sum += Number(payload[payload.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
-  }
-  return String((10 - (sum % 10)) % 10);
+  return String(checkDigit(payload));
 }
 
 /** Whether `gtin` is a GTIN-8, -12, -13 or -14 with a correct check digit. */

@@ -1,10 +1,10 @@
 /**
  * Registrations scanned from a patient's phone (DESIGN.md "Own phone"): the entry, already
- * opened and validated by `app/intake/phone-qr.ts`, becomes a `registered` visit of the day
- * of the scan, through the one write path of visits (clocks, outbox when sync is on).
+ * opened, validated and dated by `app/intake/phone-qr.ts`, becomes a `registered` visit,
+ * through the one write path of visits (clocks, outbox when sync is on).
  */
 import type { Keyring } from '../crypto';
-import { localDay, visitFromIntake, type IntakeEntry, type Visit } from '../domain';
+import { visitFromIntake, type IntakeEntry, type Visit } from '../domain';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
@@ -12,9 +12,10 @@ import { isIntakeEntry } from './shapes';
 import { syncWriteTables, writeVisitChange } from './sync-write';
 
 /**
- * Stores a phone registration as a new `registered` visit, dated `now` (the visit happens
- * at the counter, whenever the form was filled). The phone's random entry id is the visit
- * id, so the same code scanned twice — here or on another device of the vault — is known.
+ * Stores a phone registration as a new `registered` visit. The entry comes dated by its
+ * reader (`decodePhoneEntry` stamps the scan: the visit happens at the counter, whenever
+ * the form was filled). The phone's random entry id is the visit id, so the same code
+ * scanned twice — here or on another device of the vault — is known.
  *
  * @returns the stored visit
  * @throws StorageError `conflict` when this registration was already stored (even if the
@@ -24,13 +25,11 @@ export async function addPhoneEntry(
   db: ComptoirDb,
   keyring: Keyring,
   entry: IntakeEntry,
-  now: Date = new Date(),
 ): Promise<Visit> {
   if (!isIntakeEntry(entry) || entry.source !== 'phone') {
     throw new StorageError('corrupt', 'malformed phone entry');
   }
-  const at = now.toISOString();
-  const visit = visitFromIntake({ ...entry, registeredAt: at, day: localDay(now) });
+  const visit = visitFromIntake(entry);
   return guard(db, () =>
     db.transaction('rw', syncWriteTables(db), async () => {
       await requireMeta(db, keyring.vaultId);

@@ -5,7 +5,8 @@
 import { isCryptoError } from '../crypto';
 import { PhoneCodeError } from '../intake';
 import { isPortalError } from '../portal';
-import { isScanError } from '../scan';
+// The error module only: the scanner itself (app/scan) stays a lazily loaded chunk.
+import { isScanError } from '../scan/scan-errors';
 import { isStorageError } from '../store';
 import { isPairingError, isSyncError } from '../sync';
 

@@ -1,7 +1,8 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { describeError } from '../errors';
 import type { KitCodeFeedback } from '../hooks/kits';
+import { CameraScanner } from './CameraScanner';
 import { Field, PRIVATE_INPUT } from './Field';
 
 /** Scanner messages point to the pairing screen's « Coller le code »: here, the code field. */
@@ -18,52 +19,21 @@ function toCodeField(message: string): string {
 export function KitScanner(props: {
   onCode: (text: string) => Promise<KitCodeFeedback>;
 }): JSX.Element {
-  const view = useRef<HTMLDivElement>(null);
-  const [camera, setCamera] = useState(false);
-  const [cameraError, setCameraError] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [feedback, setFeedback] = useState<KitCodeFeedback | null>(null);
-  // The camera callback outlives renders: always call the latest onCode (current links).
-  const onCode = useRef(props.onCode);
-  onCode.current = props.onCode;
 
-  const read = async (text: string, fromCamera: boolean): Promise<void> => {
+  /** Reads a code; true when it was usable (the camera then stops). */
+  const read = async (text: string, fromCamera: boolean): Promise<boolean> => {
     let result: KitCodeFeedback;
     try {
-      result = await onCode.current(text);
+      result = await props.onCode(text);
     } catch (error) {
       result = { ok: false, message: describeError(error) };
     }
     setFeedback(result);
-    if (result.ok && fromCamera) setCamera(false);
     if (result.ok && !fromCamera) setCode('');
+    return result.ok;
   };
-
-  useEffect(() => {
-    const element = view.current;
-    if (!camera || !element) return undefined;
-    let stop: (() => Promise<void>) | null = null;
-    let cancelled = false;
-    import('../../scan')
-      .then(async ({ startQrScanner, isScanError }) => {
-        try {
-          const scanner = await startQrScanner(element, (text) => void read(text, true));
-          stop = () => scanner.stop();
-          if (cancelled) void stop();
-        } catch (error) {
-          if (cancelled) return;
-          setCamera(false);
-          setCameraError(isScanError(error) ? toCodeField(error.message) : describeError(error));
-        }
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setCameraError(describeError(error));
-      });
-    return () => {
-      cancelled = true;
-      void stop?.();
-    };
-  }, [camera]);
 
   const submitCode = (): void => {
     if (code.trim() !== '') void read(code, false);
@@ -71,30 +41,12 @@ export function KitScanner(props: {
   const error = feedback && !feedback.ok ? feedback.message : undefined;
   return (
     <div class="kit-scanner stack">
-      <div class="kit-scanner__camera">
-        {camera ? (
-          <button class="btn" type="button" onClick={() => setCamera(false)}>
-            Arrêter la caméra
-          </button>
-        ) : (
-          <button
-            class="btn"
-            type="button"
-            onClick={() => {
-              setCameraError(null);
-              setCamera(true);
-            }}
-          >
-            Scanner la boîte
-          </button>
-        )}
-        <div ref={view} class={camera ? 'scanner' : 'scanner scanner--off'} />
-        {cameraError && (
-          <p class="banner banner--warn" role="alert">
-            {cameraError}
-          </p>
-        )}
-      </div>
+      <CameraScanner
+        id="kit-scanner"
+        label="Scanner la boîte"
+        onCode={(text) => read(text, true)}
+        rewordError={toCodeField}
+      />
       <Field
         id="t-boxCode"
         label="Code de la boîte"
