@@ -25,6 +25,7 @@ export type FieldName =
   | 'lot'
   | 'expiry'
   | 'gtin'
+  | 'serial'
   | 'specimen'
   | 'sampledAt'
   | 'readingMinutes'
@@ -65,6 +66,7 @@ export const FIELD_LABELS: Readonly<Record<FieldName, FieldLabel>> &
   lot: { fr: 'lot', en: 'batch number' },
   expiry: { fr: 'date de péremption', en: 'expiry date' },
   gtin: { fr: 'GTIN (code article)', en: 'GTIN (product code)' },
+  serial: { fr: 'numéro de série', en: 'serial number' },
   specimen: { fr: 'prélèvement', en: 'specimen' },
   sampledAt: { fr: 'date/heure du prélèvement', en: 'sampling date/time' },
   readingMinutes: { fr: 'temps de lecture', en: 'reading time' },

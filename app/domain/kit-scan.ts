@@ -18,6 +18,8 @@ export interface ScannedKitBox {
   readonly expiry?: string;
   /** AI 10. */
   readonly lot?: string;
+  /** AI 21. */
+  readonly serial?: string;
 }
 
 /** Test form values a scan sets; `''` where the code says nothing (typed from the box). */
@@ -25,6 +27,7 @@ export interface KitBoxFill {
   readonly gtin: string;
   readonly lot: string;
   readonly expiry: string;
+  readonly serial: string;
 }
 
 /** The outcome of one scan; `message` is the French sentence to announce. */
@@ -64,7 +67,12 @@ export function kitFromScan(
     const { message } = fieldError('expiry', 'expiry.expired', { date: formatDateFr(box.expiry) });
     return { status: 'expired', expiry: box.expiry, message };
   }
-  const fill: KitBoxFill = { gtin: box.gtin, lot: box.lot ?? '', expiry: box.expiry ?? '' };
+  const fill: KitBoxFill = {
+    gtin: box.gtin,
+    lot: box.lot ?? '',
+    expiry: box.expiry ?? '',
+    serial: box.serial ?? '',
+  };
   const missing = missingParts(box);
   const link = links.get(box.gtin);
   if (!link) return { status: 'unknown', fill, message: join(UNKNOWN_BOX_MESSAGE, missing) };

@@ -189,6 +189,10 @@ export const FIELD_ERROR_MESSAGES = {
     fr: 'Le dernier chiffre du GTIN (clé GS1) ne correspond pas aux autres. Scannez à nouveau la boîte.',
     en: 'The last digit of the GTIN (GS1 check digit) does not match the others. Please scan the box again.',
   },
+  'serial.format': {
+    fr: 'Le numéro de série ne doit contenir que des lettres sans accent, des chiffres et les signes du code GS1 (20 caractères au plus). Scannez à nouveau la boîte ou laissez le champ vide.',
+    en: 'The serial number may only contain unaccented letters, digits and GS1 code signs (20 characters at most). Please scan the box again or leave the field empty.',
+  },
   'specimen.invalid': {
     fr: 'Le type de prélèvement doit être nasopharyngé ou nasal antérieur. Choisissez l’un des deux.',
     en: 'The specimen must be nasopharyngeal or anterior nasal. Please choose one of them.',

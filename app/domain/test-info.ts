@@ -10,6 +10,10 @@ import type { Specimen, TestInfo } from './visit';
 
 /** Longest accepted lot number (GS1 AI 10 allows 20; some boxes print longer references). */
 export const LOT_MAX_LENGTH = 40;
+/** Longest serial number (GS1 AI 21). */
+export const SERIAL_MAX_LENGTH = 20;
+/** GS1 AI 21 values: characters of GS1 character set 82 (General Specifications §7.11). */
+const SERIAL_CHARS = /^[!"%&'()*+,./0-9:;<=>?A-Z_a-z-]+$/;
 /** How far in the future a sampling time may be (tablet clocks drift), in milliseconds. */
 export const MAX_SAMPLED_AT_SKEW_MS = 5 * 60_000;
 /** Oldest accepted sampling time, in days (results are due within 24 h; this catches typos). */
@@ -31,6 +35,7 @@ export interface RawTest {
   lot?: string;
   expiry?: string;
   gtin?: string;
+  serial?: string;
   specimen?: string;
   sampledAt?: string;
   readingMinutes?: number | string;
@@ -51,17 +56,19 @@ export function validateTest(
   const lot = validateLot(raw.lot);
   const expiry = validateExpiry(raw.expiry, now);
   const gtin = validateGtin(raw.gtin);
+  const serial = validateSerial(raw.serial);
   const specimen = validateSpecimen(raw.specimen);
   const sampledAt = validateSampledAt(raw.sampledAt, now);
   const fallback = kit.ok ? kit.value.readingMinutes : DEFAULT_READING_MINUTES;
   const reading = validateReadingMinutes(raw.readingMinutes, fallback);
-  const results = [kit, lot, expiry, gtin, specimen, sampledAt, reading] as const;
+  const results = [kit, lot, expiry, gtin, serial, specimen, sampledAt, reading] as const;
   const errors = collectErrors(results);
   if (
     !kit.ok ||
     !lot.ok ||
     !expiry.ok ||
     !gtin.ok ||
+    !serial.ok ||
     !specimen.ok ||
     !sampledAt.ok ||
     !reading.ok
@@ -78,6 +85,7 @@ export function validateTest(
     readingMinutes: reading.value,
   };
   if (gtin.value !== null) test.gtin = gtin.value;
+  if (serial.value !== null) test.serial = serial.value;
   return valid(test);
 }
 
@@ -105,6 +113,18 @@ export function validateLot(raw: string | undefined, field = 'lot'): Validation<
   if (text === '') return invalid(field, 'required');
   if (text.length > LOT_MAX_LENGTH) return invalid(field, 'too-long', { max: LOT_MAX_LENGTH });
   return /^[A-Z0-9][A-Z0-9./-]*$/.test(text) ? valid(text) : invalid(field, 'lot.format');
+}
+
+/** Validates an optional serial number (GS1 AI 21: up to 20 characters of set 82). */
+export function validateSerial(
+  raw: string | undefined,
+  field = 'serial',
+): Validation<string | null> {
+  const text = (raw ?? '').trim();
+  if (text === '') return valid(null);
+  if (text.length > SERIAL_MAX_LENGTH)
+    return invalid(field, 'too-long', { max: SERIAL_MAX_LENGTH });
+  return SERIAL_CHARS.test(text) ? valid(text) : invalid(field, 'serial.format');
 }
 
 /** Whether a kit of expiry day `expiry` (`YYYY-MM-DD`) is past it on `today`: a kit is usable through its expiry day. */

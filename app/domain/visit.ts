@@ -60,6 +60,8 @@ export interface TestInfo {
   /** `YYYY-MM-DD`. */
   expiry: string;
   gtin?: string;
+  /** Serial number of the kit box (GS1 AI 21), when its code gives one. */
+  serial?: string;
   specimen: Specimen;
   /** ISO 8601 date-time with offset. */
   sampledAt: string;

@@ -67,6 +67,7 @@ function isTestInfo(x: unknown): boolean {
   return (
     hasStrings(x, ['kitId', 'kitName', 'lot', 'expiry', 'specimen', 'sampledAt']) &&
     isOptStr(x.gtin) &&
+    isOptStr(x.serial) &&
     typeof x.readingMinutes === 'number'
   );
 }

@@ -7,7 +7,7 @@ import { BUILTIN_KITS, mergeKitLists, type EuDeviceList, type Kit } from '../dom
 /** The kits in use on this device and how to name that list. */
 export interface KitCatalog {
   readonly kits: readonly Kit[];
-  /** « Liste intégrée (11 tests) », « Liste officielle de l'UE du 1 juillet 2021 (…) ». */
+  /** « Liste intégrée (11 tests) », « Liste officielle de l'UE du 1er juillet 2021 (…) ». */
   readonly label: string;
   /** Whether an imported EU list is in use. */
   readonly imported: boolean;
@@ -19,6 +19,12 @@ const LONG_DATE = new Intl.DateTimeFormat('fr-FR', {
   year: 'numeric',
   timeZone: 'UTC',
 });
+
+/** « 1er juillet 2021 »: French writes the first of the month as an ordinal (Intl does not). */
+function longDateFr(day: string): string {
+  const text = LONG_DATE.format(new Date(`${day}T00:00:00Z`));
+  return text.replace(/^1 /, '1er ');
+}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n > 1 ? 's' : ''}`;
 
@@ -33,7 +39,7 @@ export function kitCatalog(imported: EuDeviceList | null): KitCatalog {
   }
   const kits = mergeKitLists(BUILTIN_KITS, imported.kits);
   const retired = kits.filter((k) => !k.active).length;
-  const date = LONG_DATE.format(new Date(`${imported.valueSetDate}T00:00:00Z`));
+  const date = longDateFr(imported.valueSetDate);
   const counts = [plural(kits.length, 'test'), ...(retired ? [plural(retired, 'retiré')] : [])];
   return {
     kits,

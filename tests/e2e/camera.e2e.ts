@@ -1,7 +1,8 @@
 /**
  * The camera scanner against Chromium's fake camera, which plays a y4m clip of a code:
- * tablet B joins the pharmacy by scanning the pairing QR code tablet A shows, and
- * html5-qrcode (the library behind `app/scan`) reads a GS1 DataMatrix of a kit box.
+ * tablet B joins the pharmacy by scanning the pairing QR code tablet A shows; a kit box's
+ * GS1 DataMatrix fills the test form; and html5-qrcode (the library behind `app/scan`)
+ * reads that DataMatrix as the exact string the GS1 parser receives.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -99,6 +100,55 @@ describe('pairing with the camera', () => {
     await confirmPairing(a, b);
     await b.getByRole('button', { name: /KANARINOMCAMERA/ }).waitFor({ timeout: 30_000 });
     expect(await b.getByText(STAFF.name).count()).toBeGreaterThan(0);
+  });
+});
+
+describe('kit box scanning in the test form', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+
+  afterAll(async () => {
+    await closeBrowsers();
+    await server?.stop();
+  });
+
+  /** Opens the camera on the clip and waits for the announcement of what was read. */
+  async function scanBox(page: Page, announcement: RegExp): Promise<void> {
+    await page.getByRole('button', { name: 'Scanner la boîte' }).click();
+    await page.getByText(announcement).first().waitFor({ timeout: 30_000 });
+  }
+
+  it('fills GTIN, lot, expiry and serial from the DataMatrix, and remembers the kit', async () => {
+    const clip = join(cameraDir, 'kit-form.y4m');
+    await dataMatrixY4m(`(01)${GTIN}(17)291231(10)LOT42(21)SER1`, clip);
+    const page = await (await tabletContext(await launch(fakeCameraArgs(clip)))).newPage();
+    await page.goto(server.url);
+    await setupPharmacy(page);
+    await acknowledgeRecoveryCode(page);
+
+    await newVisit(page, 'BOITE');
+    await page.getByRole('button', { name: /KANARINOMBOITE/ }).click();
+    await scanBox(page, /Boîte inconnue : choisissez le test/);
+    expect(await page.locator('#t-gtin').inputValue()).toBe(GTIN);
+    expect(await page.locator('#t-lot').inputValue()).toBe('LOT42');
+    expect(await page.locator('#t-expiry').inputValue()).toBe('2029-12-31');
+    expect(await page.locator('#t-serial').inputValue()).toBe('SER1');
+    expect(await page.locator('#t-kitId').inputValue()).toBe('');
+    await page.locator('#t-kitId').selectOption('1232');
+    await page.getByRole('button', { name: 'Démarrer le test' }).click();
+    await page.getByText(/lot LOT42, péremption 31\/12\/2029/).waitFor();
+    await page.getByRole('button', { name: 'Fermer' }).click();
+
+    // The next box of the same product: the kit comes from the remembered GTIN link.
+    await newVisit(page, 'BOITEDEUX');
+    await page.getByRole('button', { name: /KANARINOMBOITEDEUX/ }).click();
+    await scanBox(page, /Boîte reconnue : Panbio/);
+    expect(await page.locator('#t-kitId').inputValue()).toBe('1232');
+    expect(await page.locator('#t-lot').inputValue()).toBe('LOT42');
+    expect(await page.locator('#t-serial').inputValue()).toBe('SER1');
   });
 });
 

@@ -23,6 +23,7 @@ import {
   canaryStrings,
   fillIdentity,
   setupPharmacy,
+  waitForControlledPage,
 } from './flows';
 
 let server: RunningServer;
@@ -145,5 +146,36 @@ describe('registration on the patient’s phone', () => {
     await tablet.getByText(/n'est pas une inscription Comptoir/).waitFor();
     const rows = await tablet.locator('.counter__list').getByText(patient.birthName).count();
     expect(rows).toBe(1);
+  });
+
+  it('works offline once loaded: the page reopens and makes a QR code without network', async () => {
+    await waitForControlledPage(phone);
+    await phone.context().setOffline(true);
+    try {
+      await phone.goto(link);
+      await phone.getByRole('heading', { name: /Inscription au test antigénique/ }).waitFor();
+      await fillIdentity(phone, patient);
+      await phone.getByRole('button', { name: 'Continuer' }).click();
+      await phone.getByText("Je n'ai pas de symptômes").click();
+      await phone.getByText("J'accepte que le résultat").click();
+      await phone.getByRole('button', { name: 'Continuer' }).click();
+      await phone.getByRole('button', { name: 'Terminé, afficher mon QR code' }).click();
+      await phone.getByRole('img', { name: /QR code de votre inscription/ }).waitFor();
+      // The service worker's caches hold the app shell only, never what was typed.
+      const cached = await phone.evaluate(async () => {
+        let text = '';
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const request of await cache.keys()) {
+            text += request.url + ((await (await cache.match(request))?.text()) ?? '');
+          }
+        }
+        return text;
+      });
+      expect(cached.length).toBeGreaterThan(0);
+      for (const canary of canaryStrings(patient)) expect(cached).not.toContain(canary);
+    } finally {
+      await phone.context().setOffline(false);
+    }
   });
 });

@@ -31,6 +31,7 @@ const PATH_FIELDS: readonly (readonly [string, FieldName])[] = [
   ['Device.lotNumber', 'lot'],
   ['Device.expirationDate', 'expiry'],
   ['Device.udiCarrier', 'gtin'],
+  ['Device.serialNumber', 'serial'],
   ['Device', 'kitId'],
   ['Observation.component', 'symptomOnset'],
   ['Observation.effective', 'sampledAt'],

@@ -24,7 +24,7 @@ export function toSpecimen(test: TestInfo, subject: Reference<Patient>): Specime
 
 /**
  * The kit: EU JRC device id, name, manufacturer (when the kit is in the built-in list),
- * lot, expiry and GTIN as the UDI device identifier (GS1, https://www.gs1.org/standards/id-keys/gtin).
+ * lot, expiry, serial number and GTIN as the UDI device identifier (GS1, https://www.gs1.org/standards/id-keys/gtin).
  */
 export function toDevice(test: TestInfo): Device {
   const kit = findKit(test.kitId);
@@ -38,6 +38,7 @@ export function toDevice(test: TestInfo): Device {
     expirationDate: test.expiry,
   };
   if (kit) device.manufacturer = kit.manufacturer;
+  if (test.serial !== undefined) device.serialNumber = test.serial;
   if (test.gtin !== undefined) {
     device.udiCarrier = [{ deviceIdentifier: test.gtin, issuer: GS1_UDI_ISSUER }];
   }

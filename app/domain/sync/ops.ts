@@ -96,17 +96,28 @@ function bad(index: number, why: string): never {
   throw new OpsFormatError(`op ${index}: ${why}`);
 }
 
-/** Checks one op; returns it retyped, or throws. */
-function parseOp(x: unknown, index: number): Op {
+/**
+ * What a record kind of a newer app version looks like. Such ops are skipped, not refused:
+ * a device that is not updated yet keeps applying everything it understands instead of
+ * rejecting whole bundles, and with them the visits they carry. It does not get the
+ * skipped records later (its cursor has moved on), so a new kind must tolerate devices
+ * that missed some (a GTIN link is asked for again at the next box).
+ */
+const FUTURE_RECORD_KIND = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Checks one op; returns it retyped, `null` for a record kind of a newer version, or throws. */
+function parseOp(x: unknown, index: number): Op | null {
   if (!isObj(x)) return bad(index, 'not an object');
   const { id, hlc } = x;
   if (!isId(id)) return bad(index, 'bad id');
   if (!isHlc(hlc)) return bad(index, 'bad hlc');
   if (x.t === 'record') {
-    if (!(SYNCED_RECORD_KINDS as readonly unknown[]).includes(x.kind))
-      return bad(index, 'bad kind');
     if (!isObj(x.value)) return bad(index, 'record value must be an object');
-    return { t: 'record', kind: x.kind as SyncedRecordKind, value: x.value, id, hlc };
+    if ((SYNCED_RECORD_KINDS as readonly unknown[]).includes(x.kind)) {
+      return { t: 'record', kind: x.kind as SyncedRecordKind, value: x.value, id, hlc };
+    }
+    if (typeof x.kind === 'string' && FUTURE_RECORD_KIND.test(x.kind)) return null;
+    return bad(index, 'bad kind');
   }
   if (x.kind !== 'visit') return bad(index, 'bad kind');
   switch (x.t) {
@@ -126,13 +137,19 @@ function parseOp(x: unknown, index: number): Op {
 
 /**
  * Validates unknown JSON (from the network or the outbox) as a list of ops. Unknown
- * members of an op are dropped.
+ * members of an op are dropped, and so are well-formed record ops of a kind this version
+ * does not know (written by a newer version; see {@link FUTURE_RECORD_KIND}).
  *
  * @throws OpsFormatError naming the first bad op and why
  */
 export function parseOps(x: unknown): Op[] {
   if (!Array.isArray(x)) throw new OpsFormatError('ops must be an array');
-  return x.map(parseOp);
+  const ops: Op[] = [];
+  x.forEach((item, index) => {
+    const op = parseOp(item, index);
+    if (op) ops.push(op);
+  });
+  return ops;
 }
 
 /** Whether an op concerns a visit (narrowing helper). */

@@ -33,6 +33,7 @@ export function TestForm(props: {
       lot: props.initial?.lot ?? '',
       expiry: props.initial?.expiry ?? '',
       gtin: props.initial?.gtin ?? '',
+      serial: props.initial?.serial ?? '',
       specimen: props.initial?.specimen ?? '697989009',
       sampledAt: toLocalInput(props.initial ? new Date(props.initial.sampledAt) : new Date()),
       readingMinutes: String(props.initial?.readingMinutes ?? first?.readingMinutes ?? 15),
@@ -122,6 +123,15 @@ export function TestForm(props: {
         hint="Rempli par la lecture du code de la boîte."
         value={values.gtin ?? ''}
         error={errors.gtin}
+        onInput={set}
+      />
+      <TextField
+        name="serial"
+        idPrefix="t"
+        label={`${fieldLabel('serial', 'fr')}, facultatif`}
+        hint="Rempli par la lecture du code de la boîte quand il le donne."
+        value={values.serial ?? ''}
+        error={errors.serial}
         onInput={set}
       />
       <fieldset class={`field field--choice${errors.specimen ? ' field--error' : ''}`}>

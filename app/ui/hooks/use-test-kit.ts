@@ -23,7 +23,7 @@ import {
 
 /** Form values a usable scan sets (kit and reading time only when the GTIN is linked). */
 export type KitFill = Partial<
-  Record<'kitId' | 'readingMinutes' | 'gtin' | 'lot' | 'expiry', string>
+  Record<'kitId' | 'readingMinutes' | 'gtin' | 'lot' | 'expiry' | 'serial', string>
 >;
 
 /** What {@link useTestKit} gives the test form. */

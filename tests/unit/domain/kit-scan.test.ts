@@ -56,10 +56,20 @@ describe('kitFromScan', () => {
     expect(scan.status).toBe(status);
     expect('kit' in scan ? scan.kit.id : undefined).toBe(kitId);
     if (scan.status === 'linked' || scan.status === 'unknown') {
-      expect(scan.fill).toEqual({ gtin: GTIN, lot: scanned.lot, expiry: scanned.expiry });
+      expect(scan.fill).toEqual({
+        gtin: GTIN,
+        lot: scanned.lot,
+        expiry: scanned.expiry,
+        serial: '',
+      });
     } else {
       expect(scan).not.toHaveProperty('fill');
     }
+  });
+
+  it('fills the serial number when the code gives one', () => {
+    const scan = kitFromScan({ ...box, serial: 'SER-1/2' }, link('1232'), BUILTIN_KITS, TODAY);
+    expect(scan).toMatchObject({ status: 'linked', fill: { serial: 'SER-1/2' } });
   });
 
   it('says why an expired box is refused, with the date in French', () => {

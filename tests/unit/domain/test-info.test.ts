@@ -9,6 +9,7 @@ import {
   validateLot,
   validateResult,
   validateSampledAt,
+  validateSerial,
   validateTest,
   type StaffMember,
   type TestInfo,
@@ -129,6 +130,31 @@ describe('validateLot', () => {
     ['', false],
   ])('%j → ok = %s', (lot, ok) => {
     expect(validateLot(lot).ok).toBe(ok);
+  });
+});
+
+describe('validateSerial', () => {
+  it.each([
+    ['', null],
+    ['  SER1  ', 'SER1'],
+    ['aB-1/2.3_%', 'aB-1/2.3_%'],
+    ['X'.repeat(20), 'X'.repeat(20)],
+  ])('accepts %j as %j', (raw, value) => {
+    expect(validateSerial(raw)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['X'.repeat(21), 'too-long'],
+    ['SÉRIE', 'serial.format'],
+    ['A B', 'serial.format'],
+    ['A#1', 'serial.format'],
+  ])('refuses %j with %s', (raw, code) => {
+    expect(validateSerial(raw)).toMatchObject({ ok: false, errors: [{ field: 'serial', code }] });
+  });
+
+  it('keeps the serial number in the validated test', () => {
+    const result = validateTest({ ...RAW, serial: 'SER1' }, NOW);
+    expect(result).toMatchObject({ ok: true, value: { serial: 'SER1' } });
   });
 });
 

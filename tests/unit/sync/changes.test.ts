@@ -13,6 +13,7 @@ import {
   mergeOps,
   opsToChanges,
   parseChanges,
+  parseOps,
   type Op,
   type VisitDoc,
   type VisitOp,
@@ -112,10 +113,30 @@ describe('changes', () => {
         'visit op among records',
         { ...good, records: [{ t: 'del', kind: 'visit', id: 'v1', hlc: HLC }] },
       ],
+      [
+        'record kind that is not a kind name',
+        { ...good, records: [{ t: 'record', kind: 'Bad Kind!', id: 'r1', value: {}, hlc: HLC }] },
+      ],
+      [
+        'future record kind without an object value',
+        { ...good, records: [{ t: 'record', kind: 'future', id: 'r1', value: 3, hlc: HLC }] },
+      ],
     ];
     for (const [why, value] of variants) {
       expect(() => parseChanges(value), why).toThrow(OpsFormatError);
     }
     expect(parseChanges(good).visits.size).toBe(1);
+  });
+
+  it('skips record ops of a kind from a newer version and keeps the rest', () => {
+    const good = wire([
+      { t: 'set', kind: 'visit', id: 'v1', path: 'identity.city', value: 'Lyon', hlc: HLC },
+    ]) as object;
+    const staff = { t: 'record', kind: 'staff', id: 's1', value: { x: 1 }, hlc: HLC };
+    const future = { t: 'record', kind: 'next-feature', id: 'r1', value: { y: 2 }, hlc: HLC };
+    expect(parseOps([future, staff, future])).toEqual([staff]);
+    const changes = parseChanges({ ...good, records: [future, staff] });
+    expect(changes.records).toEqual([staff]);
+    expect(changes.visits.size).toBe(1);
   });
 });

@@ -199,4 +199,9 @@ describe('Practitioner, Organization, Specimen and Device mapping', () => {
     );
     expect(device.udiCarrier?.[0]?.deviceIdentifier).toBe('05391516870236');
   });
+
+  it('carries the box serial number when given', () => {
+    const device = find(bundleOf(makeVisit({ test: { ...TEST, serial: 'SER1' } })), 'Device');
+    expect(device.serialNumber).toBe('SER1');
+  });
 });
