@@ -23,9 +23,14 @@ export interface ServerConfig {
   /**
    * SQLite file of the relay (env `COMPTOIR_DB_PATH`, default `data/comptoir-relay.sqlite`,
    * resolved against the working directory; the folder is created on open). `:memory:`
-   * keeps everything in memory, lost on exit (tests, demos).
+   * keeps everything in memory, lost on exit (tests, demos). Unused when `databaseUrl` is set.
    */
   dbPath: string;
+  /**
+   * PostgreSQL database shared by several relay instances (env `COMPTOIR_DATABASE_URL`, a
+   * `postgres://` or `postgresql://` URL); `null` when unset: the SQLite file is used.
+   */
+  databaseUrl: string | null;
 }
 
 /** Where the app signs in (OpenID Connect issuer) and sends results (FHIR base). */
@@ -51,12 +56,47 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     accessLog: env.COMPTOIR_ACCESS_LOG !== '0',
     portal: parsePortalConfig(env),
     dbPath: parseDbPath(env.COMPTOIR_DB_PATH),
+    databaseUrl: parseDatabaseUrl(env),
   };
 }
 
 function parseDbPath(value: string | undefined): string {
   if (value === ':memory:') return value;
   return resolve(value || DEFAULT_DB_PATH);
+}
+
+/**
+ * `COMPTOIR_DATABASE_URL`, checked for shape only (the server checks the rest on connect).
+ * Messages never repeat the value: it usually carries a password.
+ */
+function parseDatabaseUrl(env: Record<string, string | undefined>): string | null {
+  const value = env.COMPTOIR_DATABASE_URL;
+  if (!value) return null;
+  if (env.COMPTOIR_DB_PATH) {
+    throw new Error(
+      'Set COMPTOIR_DATABASE_URL (PostgreSQL) or COMPTOIR_DB_PATH (SQLite), not both.',
+    );
+  }
+  const url = URL.canParse(value) ? new URL(value) : null;
+  const ok =
+    url !== null &&
+    (url.protocol === 'postgres:' || url.protocol === 'postgresql:') &&
+    (url.hostname !== '' || url.searchParams.has('host'));
+  if (!ok) {
+    throw new Error(
+      'COMPTOIR_DATABASE_URL must be a postgres:// or postgresql:// URL with a host, e.g. postgres://relay:PASSWORD@db.example:5432/comptoir (value not shown: it may hold a password).',
+    );
+  }
+  return value;
+}
+
+/** `url` with its password (user info or `password` parameter) masked, for messages. */
+export function redactDatabaseUrl(url: string): string {
+  if (!URL.canParse(url)) return '(unparsable URL)';
+  const parsed = new URL(url);
+  if (parsed.password !== '') parsed.password = '***';
+  if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+  return parsed.toString();
 }
 
 function parsePortalConfig(env: Record<string, string | undefined>): PortalConfig | null {

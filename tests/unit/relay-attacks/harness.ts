@@ -1,8 +1,8 @@
 /**
  * Test support for attacks on the REAL relay: the server entry (`sync-server/index.ts`) run
- * as a child process on an SQLite file, raw HTTP clients (node:http without keep-alive, and
- * a bare TCP socket for bytes no HTTP client would send), and vault setup over HTTP with the
- * Ed25519 test devices of `tests/unit/relay/helpers.ts`.
+ * as a child process on an SQLite file (or a PostgreSQL database), raw HTTP clients
+ * (node:http without keep-alive, and a bare TCP socket for bytes no HTTP client would send),
+ * and vault setup over HTTP with the Ed25519 test devices of `tests/unit/relay/helpers.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
@@ -56,11 +56,15 @@ export interface RelayProcess {
   kill(): Promise<void>;
 }
 
-/** Starts `node --import tsx sync-server/index.ts`; resolves once it listens. */
+/**
+ * Starts `node --import tsx sync-server/index.ts`; resolves once it listens. The store is
+ * the SQLite file `dbPath`, or the PostgreSQL database `databaseUrl` when given.
+ */
 export async function startRelay(opts: {
   port: number;
-  dbPath: string;
   staticDir: string;
+  dbPath?: string;
+  databaseUrl?: string;
 }): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
     cwd: ROOT,
@@ -69,7 +73,8 @@ export async function startRelay(opts: {
       ...process.env,
       PORT: String(opts.port),
       HOST: '127.0.0.1',
-      COMPTOIR_DB_PATH: opts.dbPath,
+      COMPTOIR_DB_PATH: opts.databaseUrl ? '' : opts.dbPath,
+      COMPTOIR_DATABASE_URL: opts.databaseUrl ?? '',
       COMPTOIR_STATIC_DIR: opts.staticDir,
       COMPTOIR_ACCESS_LOG: '1',
       COMPTOIR_PORTAL_FHIR_BASE: '',
