@@ -4,16 +4,25 @@
  */
 import { serve } from '@hono/node-server';
 import { readFileSync } from 'node:fs';
+import { Server } from 'node:http';
 import { createApp } from './app';
 import { parseServerConfig } from './config';
-import { startRetentionSweep } from './relay';
+import { MemoryEventHub, startRetentionSweep, type EventHub } from './relay';
+import { PostgresEventHub } from './relay/postgres-event-hub';
 import { openBundleStore } from './store/open-store';
+
+/** On SIGTERM, how long requests in flight may take before open connections are cut (ms). */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 const config = parseServerConfig(process.env);
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 const store = await openBundleStore(config);
+// With a shared database, live events cross relay instances (LISTEN/NOTIFY).
+const events: EventHub = config.databaseUrl
+  ? await PostgresEventHub.open({ connectionString: config.databaseUrl, store })
+  : new MemoryEventHub();
 const stopSweep = startRetentionSweep(store, { log: (line) => console.warn(line) });
 const app = createApp({
   staticDir: config.staticDir,
@@ -21,7 +30,7 @@ const app = createApp({
   log: config.accessLog ? (line) => console.warn(line) : undefined,
   portal: config.portal ?? undefined,
   sandboxPortal: config.portal === null,
-  relay: { store },
+  relay: { store, events },
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -37,10 +46,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     stopSweep();
     server.close(() => {
-      store.close().then(
+      Promise.all([events.close(), store.close()]).then(
         () => process.exit(0),
         () => process.exit(1),
       );
     });
+    // `close` waits for every connection, and event streams never end on their own: give
+    // requests in flight a moment, then cut what is left (devices reconnect elsewhere).
+    const cut = (): void => {
+      if (server instanceof Server) server.closeAllConnections();
+    };
+    setTimeout(cut, SHUTDOWN_GRACE_MS).unref();
   });
 }

@@ -1,7 +1,8 @@
 /**
- * In-process publish/subscribe of new bundle sequence numbers, per vault, feeding the
- * server-sent event streams. Several relay instances would need a shared hub (e.g.
- * PostgreSQL LISTEN/NOTIFY) behind the same interface.
+ * Publish/subscribe of new bundle sequence numbers, per vault, feeding the server-sent
+ * event streams. {@link MemoryEventHub} serves one relay process; several relay instances
+ * on one database share announcements through `PostgresEventHub` (LISTEN/NOTIFY,
+ * `postgres-event-hub.ts`) behind the same interface.
  */
 
 /** Receives the server seq of each new bundle. */
@@ -12,6 +13,8 @@ export interface EventHub {
   publish(vaultId: string, seq: number): void;
   /** Returns the unsubscribe function. */
   subscribe(vaultId: string, listener: BundleListener): () => void;
+  /** Releases what the hub holds outside the process (connections); idempotent. */
+  close(): Promise<void>;
 }
 
 /** The single-process hub. */
@@ -35,5 +38,10 @@ export class MemoryEventHub implements EventHub {
   /** Open subscriptions of a vault (for tests and metrics). */
   listenerCount(vaultId: string): number {
     return this.listeners.get(vaultId)?.size ?? 0;
+  }
+
+  /** Nothing to release: the hub lives in the process. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

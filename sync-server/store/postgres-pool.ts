@@ -1,7 +1,7 @@
 /**
  * The connection side of {@link PostgresBundleStore}: a `pg.Pool` that survives dropped
- * connections, and transactions on it that retry a deadlock victim. Only
- * `postgres-store.ts` uses it.
+ * connections, and transactions on it that retry a deadlock victim. Used by
+ * `postgres-store.ts` (and, for NOTIFY, by `postgres-notify.ts`).
  */
 import { DatabaseError, Pool, type PoolClient } from 'pg';
 
@@ -19,17 +19,22 @@ export type PostgresTx = Pick<PoolClient, 'query'>;
 
 /**
  * A pool on `connectionString` (https://node-postgres.com/apis/pool). Connections open
- * lazily; an idle one the server dropped is removed and logged (code only), and the next
- * query opens a new one. Without a listener that 'error' event would end the process.
+ * lazily; an idle one the server dropped is removed and logged (code only, after `label`),
+ * and the next query opens a new one. Without a listener that 'error' event would end the
+ * process.
  */
-export function createPostgresPool(connectionString: string, size = POSTGRES_POOL_SIZE): Pool {
+export function createPostgresPool(
+  connectionString: string,
+  size = POSTGRES_POOL_SIZE,
+  label = 'relay store',
+): Pool {
   const pool = new Pool({
     connectionString,
     max: size,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
   });
   pool.on('error', (error: Error & { code?: string }) => {
-    console.warn(`relay store: idle PostgreSQL connection lost (${error.code ?? 'no code'})`);
+    console.warn(`${label}: idle PostgreSQL connection lost (${error.code ?? 'no code'})`);
   });
   return pool;
 }
