@@ -32,7 +32,9 @@ export type FieldName =
   | 'result'
   | 'rpps'
   | 'finess'
-  | 'passphrase';
+  | 'passphrase'
+  | 'purgeAfterDays'
+  | 'warnAfterDays';
 
 /** A label in both UI languages. */
 export interface FieldLabel {
@@ -74,6 +76,14 @@ export const FIELD_LABELS: Readonly<Record<FieldName, FieldLabel>> &
   rpps: { fr: 'n° RPPS', en: 'RPPS number' },
   finess: { fr: 'n° FINESS', en: 'FINESS number' },
   passphrase: { fr: 'phrase de passe', en: 'passphrase' },
+  purgeAfterDays: {
+    fr: "effacement de l'identité, jours après transmission",
+    en: 'identity erased, days after transmission',
+  },
+  warnAfterDays: {
+    fr: 'alerte si non transmis après (jours)',
+    en: 'warning when not transmitted after (days)',
+  },
 };
 
 /** Whether `field` is a known {@link FieldName}. */

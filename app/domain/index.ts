@@ -4,8 +4,14 @@
  * `now` in.
  */
 export * from './address';
+export * from './audit';
+export * from './audit-chain';
+export * from './audit-csv';
+export * from './audit-filter';
+export * from './audit-text';
 export * from './common-passwords';
 export * from './context';
+export * from './csv';
 export * from './dates';
 export * from './day';
 export * from './errors';
@@ -18,10 +24,16 @@ export * from './kit-scan';
 export * from './kits';
 export * from './luhn';
 export * from './messages';
+export * from './month';
+export * from './name-search';
 export * from './nir';
 export * from './passphrase';
 export * from './phone';
+export * from './report-csv';
+export * from './reports';
 export * from './result';
+export * from './retention';
+export * from './tally';
 export * from './test-info';
 export * from './text-fields';
 export * from './visit';

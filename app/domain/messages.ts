@@ -193,6 +193,10 @@ export const FIELD_ERROR_MESSAGES = {
     fr: 'Le numéro de série ne doit contenir que des lettres sans accent, des chiffres et les signes du code GS1 (20 caractères au plus). Scannez à nouveau la boîte ou laissez le champ vide.',
     en: 'The serial number may only contain unaccented letters, digits and GS1 code signs (20 characters at most). Please scan the box again or leave the field empty.',
   },
+  'retention.days': {
+    fr: 'Le champ « {label} » doit être un nombre entier de jours entre {min} et {max}. Corrigez la valeur.',
+    en: 'The field “{label}” must be a whole number of days between {min} and {max}. Please correct it.',
+  },
   'specimen.invalid': {
     fr: 'Le type de prélèvement doit être nasopharyngé ou nasal antérieur. Choisissez l’un des deux.',
     en: 'The specimen must be nasopharyngeal or anterior nasal. Please choose one of them.',

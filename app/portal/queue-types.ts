@@ -51,6 +51,11 @@ export interface QueueDeps {
   readonly onlineEvents?: (listener: () => void) => () => void;
   /** Receives every status change. */
   readonly onChange?: (status: QueueStatus) => void;
+  /**
+   * Told when a visit leaves the queue for good: transmitted (`sent`) or refused by the
+   * portal (`rejected`). The app writes its audit entry there.
+   */
+  readonly onOutcome?: (visitId: string, outcome: 'sent' | 'rejected') => void;
 }
 
 /** Default bound of requests in flight. */

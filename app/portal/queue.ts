@@ -191,6 +191,9 @@ export class SubmissionQueue {
   }
 
   private record(row: SubmissionRow, outcome: AttemptOutcome, counts: Counts): void {
+    if (outcome.kind === 'sent' || outcome.kind === 'rejected') {
+      this.deps.onOutcome?.(row.visitId, outcome.kind);
+    }
     const tally = tallyOutcome(outcome, counts, this.current.pending, this.now());
     if (tally.offline) this.offlineFailures.add(row.visitId);
     else this.offlineFailures.delete(row.visitId);

@@ -53,6 +53,8 @@ export {
 } from './portal-repo';
 export type { PortalSession, PortalSettings, SubmissionMode } from './portal-repo';
 export { findGtinLink, linkGtin, listGtinLinks } from './kit-link-repo';
+export { TALLY_KIND, listMonthTallies, readDayTallies, readMonthTallies } from './report-repo';
+export type { PeriodTallies } from './report-repo';
 export { KIT_LIST_RECORD_ID, deleteKitList, readKitList, saveKitList } from './kit-list-repo';
 export {
   completeSubmission,
@@ -76,4 +78,12 @@ export {
   snapshotOps,
 } from './outbox-repo';
 export { applyRemoteChanges, applyRemoteOps } from './sync-apply';
+export { appendAudit, listAudit, readAuditLog, verifyAudit } from './audit-repo';
+export type { AuditInput, AuditLog } from './audit-repo';
+export { appendPendingAudit, appendUnlockAudit, recordUnlockFailure } from './audit-pending';
 export { addPassphraseSlot, adoptVault, isOrphanVault } from './join-repo';
+export { PURGE_CHUNK, eraseVisit, findUnsentTooLong, purgeExpiredVisits } from './purge-repo';
+export type { PurgeOptions, PurgeOutcome, UnsentWarning } from './purge-repo';
+export { PATIENT_SEARCH_LIMIT, findVisitsByName } from './patient-search';
+export type { PatientSearchOptions, PatientSearchResult } from './patient-search';
+export { RETENTION_RECORD_ID, readRetentionPolicy, saveRetentionPolicy } from './retention-repo';

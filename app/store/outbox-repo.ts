@@ -4,9 +4,9 @@
  * sync is enabled (by `sync-write.ts`, in the transaction of each change); offline-only
  * mode writes none.
  */
-import { decryptRecord, type Keyring } from '../crypto';
+import { decryptRecord, encryptRecord, type Keyring } from '../crypto';
 import { docToOps, parseOps, type Op } from '../domain';
-import { decodeRecord } from './codec';
+import { decodeRecord, encodeRecord } from './codec';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
@@ -28,6 +28,32 @@ function openEntry(keyring: Keyring, row: OutboxRow): { seq: number; ops: Op[]; 
     return { seq: row.seq ?? 0, ops: parseOps(entry.ops), bytes: plaintext.length };
   } catch (e) {
     throw new StorageError('corrupt', 'outbox entry holds malformed ops', { cause: e });
+  }
+}
+
+/**
+ * Removes from the waiting outbox entries every field and state op of the visits `ids`
+ * (inside the caller's transaction): a purged visit's identity must not leave the device
+ * after its purge. Entries left empty are deleted; others are re-encrypted in place (same
+ * id and seq, so their order stands). Internal (the purge calls it).
+ */
+export async function scrubOutbox(
+  db: ComptoirDb,
+  keyring: Keyring,
+  ids: ReadonlySet<string>,
+): Promise<void> {
+  if (ids.size === 0) return;
+  for (const row of await db.outbox.toArray()) {
+    const { ops } = openEntry(keyring, row);
+    const kept = ops.filter((op) => op.kind !== 'visit' || op.t === 'del' || !ids.has(op.id));
+    if (kept.length === ops.length) continue;
+    if (kept.length === 0) {
+      await db.outbox.delete(row.seq ?? 0);
+      continue;
+    }
+    const address = { vaultId: keyring.vaultId, kind: OUTBOX_KIND, recordId: row.id };
+    const env = encryptRecord(keyring, address, encodeRecord({ v: 1, ops: kept }));
+    await db.outbox.put({ ...row, env });
   }
 }
 

@@ -1,16 +1,28 @@
 /**
  * Encryption of non-visit records (`records` table) and their checked decryption.
- * Row layout: see `rows.ts` (FROZEN v1).
+ * Row layout: see `rows.ts` (FROZEN v1). The subkey follows the kind: the audit log's
+ * records under the AUDIT subkey, every other record under the RECORDS subkey (DESIGN.md
+ * "Keys": one subkey per purpose), so every path — local writes, remote ops, snapshots —
+ * picks the right one by construction.
  */
 import {
   IntegrityError,
   decryptRecord,
   encryptRecord,
   envelopeEpoch,
+  type KeyPurpose,
   type Keyring,
 } from '../crypto';
 import { decodeRecord, encodeRecord } from './codec';
 import { recordKey, type RecordKind, type RecordRow } from './rows';
+
+/** Kinds sealed under the AUDIT subkey (see `audit-repo.ts`). */
+const AUDIT_KEY_KINDS: ReadonlySet<RecordKind> = new Set(['audit', 'audit-head', 'audit-conflict']);
+
+/** The subkey purpose of a record kind: `'audit'` for the audit log, else `'records'`. */
+export function recordPurpose(kind: RecordKind): KeyPurpose {
+  return AUDIT_KEY_KINDS.has(kind) ? 'audit' : 'records';
+}
 
 /**
  * Encrypts `value` into a `records` row bound to (vault, kind, recordId).
@@ -25,7 +37,7 @@ export function sealRecordRow(
   value: unknown,
 ): RecordRow {
   const address = { vaultId: keyring.vaultId, kind, recordId };
-  const env = encryptRecord(keyring, address, encodeRecord(value));
+  const env = encryptRecord(keyring, address, encodeRecord(value), recordPurpose(kind));
   return { id: recordKey(kind, recordId), kind, epoch: envelopeEpoch(env), env };
 }
 
@@ -47,6 +59,7 @@ export function openRecordRow<T>(
   const recordId = row.id.slice(sep + 1);
   if (sep < 0 || kind !== row.kind) throw new IntegrityError('record key and kind disagree');
   if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('record epoch was altered');
-  const plaintext = decryptRecord(keyring, { vaultId: keyring.vaultId, kind, recordId }, row.env);
+  const address = { vaultId: keyring.vaultId, kind, recordId };
+  const plaintext = decryptRecord(keyring, address, row.env, recordPurpose(row.kind));
   return decodeRecord(plaintext, check);
 }

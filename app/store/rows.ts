@@ -94,6 +94,34 @@
  *   { gtin, kitId, kitName }; synced (`clocks` row `kit-link:<id>`), see kit-link-repo.ts.
  * records kind 'kit-list' (recordId = 'eu'): JSON { valueSetDate, kits: Kit[] }, the EU
  *   device list imported on THIS device; never synced, see kit-list-repo.ts.
+ *
+ * Report tallies (issue 6), added without a schema change (same `records` layout):
+ * records kind 'tally' (recordId = `<day>.<visitId>`): JSON VisitTally (domain/tally.ts),
+ *   the non-identifying counts of a PURGED visit, so reports survive the purge; written by
+ *   purge-repo.ts, synced (`clocks` row `tally:<recordId>`), read by report-repo.ts by
+ *   key range of days.
+ * records kind 'retention' (recordId = 'policy'): JSON RetentionPolicy; synced, see
+ *   retention-repo.ts.
+ *
+ * Audit log (issue 6), added without a schema change (same `records` layout; the three
+ * first kinds are sealed under the AUDIT subkey, see record-rows.ts and audit-repo.ts):
+ * records kind 'audit' (recordId = `<deviceId>.<seq on 10 digits>`): JSON AuditEntry v1
+ *   (domain/audit.ts, hash-chained per device); synced WITHOUT a `clocks` row (immutable:
+ *   no clock to merge by, and no event times in clear); a different remote content for a
+ *   stored id is refused.
+ * records kind 'audit-head' (recordId = deviceId): JSON { seq, hash }, the last entry of
+ *   that device's chain known here (detects a deleted tail); never synced.
+ * records kind 'audit-conflict' (recordId = `<audit recordId>.<16 hex of the refused
+ *   entry's hash>`): JSON { deviceId, seq, hash }, a refused remote rewrite; never synced.
+ * records kind 'audit-pending' (recordId = random id, epoch 0): env = sealed intake v1
+ *   (crypto_box_seal to IK.pk) of JSON { v: 1, at, actor, event }: an event logged while
+ *   the keys are being wiped (lock, patient mode); chained at the next unlock.
+ *
+ * meta     key='audit'   (clear, non-personal: failed unlocks since the last success)
+ * ┌─────────┬─────────────────────┐
+ * │ key     │ unlockFailures      │
+ * │ 'audit' │ integer ≥ 0         │
+ * └─────────┴─────────────────────┘
  * ```
  */
 import type { PassphraseSlot, RecoverySlot } from '../crypto';
@@ -131,8 +159,20 @@ export interface SyncMetaRow {
   readonly relayUrl?: string;
 }
 
+/** Primary key of the audit meta row. */
+export const AUDIT_META_KEY = 'audit';
+
+/**
+ * Failed unlocks since the last success (the `meta` table, key `'audit'`): counted without
+ * keys, logged in the next `unlock` audit entry. A number is not personal data.
+ */
+export interface AuditMetaRow {
+  readonly key: typeof AUDIT_META_KEY;
+  readonly unlockFailures: number;
+}
+
 /** A row of the `meta` table. */
-export type MetaTableRow = MetaRow | SyncMetaRow;
+export type MetaTableRow = MetaRow | SyncMetaRow | AuditMetaRow;
 
 /** A row of the `outbox` table (v3): one local change's ops, encrypted. */
 export interface OutboxRow {
@@ -181,7 +221,13 @@ export type RecordKind =
   | 'portal-settings'
   | 'visit-doc'
   | 'kit-link'
-  | 'kit-list';
+  | 'kit-list'
+  | 'tally'
+  | 'retention'
+  | 'audit'
+  | 'audit-head'
+  | 'audit-conflict'
+  | 'audit-pending';
 
 /** A row of the `records` table: an encrypted non-visit record. */
 export interface RecordRow {

@@ -25,6 +25,7 @@ import {
   type RecordOp,
   type VisitDoc,
 } from '../domain';
+import { applyAuditOp } from './audit-sync';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
@@ -185,6 +186,8 @@ async function applyRecordOp(db: ComptoirDb, keyring: Keyring, op: RecordOp): Pr
   if (!isSyncedRecord(op.kind, op.id, op.value)) {
     throw new StorageError('corrupt', `malformed ${op.kind} record in remote ops`);
   }
+  // Audit entries are immutable: no last-writer-wins (see audit-sync.ts).
+  if (op.kind === 'audit') return applyAuditOp(db, keyring, op);
   const current = await readRecordVersion(db, keyring, op.kind, op.id);
   const incoming = { value: op.value, hlc: op.hlc };
   if (mergeRecordVersion(current, incoming) !== incoming) return;

@@ -1,21 +1,26 @@
 /**
  * The non-visit records that sync (staff members, pharmacy settings, portal settings, kit
- * box GTIN links):
+ * box GTIN links, tallies of purged visits, the retention policy):
  * which record ids and shapes each kind accepts, and their stored versions with clocks.
  * Portal sessions (tokens) and unlock slots are per device and never sync. Internal.
  */
 import type { Keyring } from '../crypto';
 import {
   SYNCED_RECORD_KINDS,
+  isRetentionPolicy,
+  isVisitTally,
+  tallyRecordId,
   ZERO_HLC,
   type RecordOp,
   type RecordVersion,
   type SyncedRecordKind,
 } from '../domain';
+import { isAuditRecord } from './audit-rows';
 import type { ComptoirDb } from './db';
 import { isKitLinkRecord } from './kit-link-repo';
 import { PORTAL_SETTINGS_ID, isPortalSettings } from './portal-repo';
 import { openRecordRow } from './record-rows';
+import { RETENTION_RECORD_ID } from './retention-repo';
 import { PHARMACY_RECORD_ID, recordKey, type RecordRow } from './rows';
 import { isPharmacy, isStaffMember } from './shapes';
 
@@ -30,6 +35,12 @@ export function isSyncedRecord(kind: SyncedRecordKind, id: string, value: unknow
       return id === PORTAL_SETTINGS_ID && isPortalSettings(value);
     case 'kit-link':
       return isKitLinkRecord(id, value);
+    case 'tally':
+      return isVisitTally(value) && tallyRecordId(value) === id;
+    case 'retention':
+      return id === RETENTION_RECORD_ID && isRetentionPolicy(value);
+    case 'audit':
+      return isAuditRecord(id, value);
   }
 }
 

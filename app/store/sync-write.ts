@@ -71,14 +71,19 @@ export async function readStoredDoc(
 }
 
 /** Ticks the clock; stores it and appends the outbox entry when there are ops. */
-async function commitOps(db: ComptoirDb, keyring: Keyring, hlc: string, ops: Op[]): Promise<void> {
+export async function commitOps(
+  db: ComptoirDb,
+  keyring: Keyring,
+  hlc: string,
+  ops: Op[],
+): Promise<void> {
   if (ops.length === 0) return;
   const meta = await storeSyncMeta(db, { hlc });
   if (meta.enabled) await appendOutbox(db, keyring, ops);
 }
 
 /** A fresh local clock (not stored yet: {@link commitOps} stores it with the ops). */
-async function localTick(db: ComptoirDb, keyring: Keyring): Promise<string> {
+export async function localTick(db: ComptoirDb, keyring: Keyring): Promise<string> {
   return tickHlc((await loadSyncMeta(db)).hlc, Date.now(), keyring.deviceId);
 }
 

@@ -5,6 +5,7 @@
  */
 import { sealToIntake, type Keyring } from '../crypto';
 import { canTransition, type IntakeEntry, type Visit, type VisitState } from '../domain';
+import { writeAuditEntry, type AuditInput } from './audit-repo';
 import { encodeRecord } from './codec';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
@@ -97,12 +98,19 @@ export async function absorbIntakeEntries(db: ComptoirDb, keyring: Keyring): Pro
  * (`canTransition`); the stored state is read from the decrypted record, not the clear copy.
  *
  * Writes the clocks, and the ops to the outbox when sync is enabled, in the same transaction.
+ * With `audit`, the audit entry of this change (`visit-edited`, `result-recorded`…) is
+ * appended in that transaction too: the change and its entry commit or abort together.
  *
  * @throws StorageError `conflict` when the state would move back or the visit was deleted
- *   by sync, `missing`, `quota`…;
+ *   by sync, `missing`, `quota`…, `corrupt` for a malformed visit or audit event;
  *   IntegrityError when the stored row was tampered with
  */
-export async function putVisit(db: ComptoirDb, keyring: Keyring, visit: Visit): Promise<void> {
+export async function putVisit(
+  db: ComptoirDb,
+  keyring: Keyring,
+  visit: Visit,
+  audit?: AuditInput,
+): Promise<void> {
   return guard(db, async () => {
     if (!isVisit(visit)) throw new StorageError('corrupt', 'malformed visit');
     await db.transaction('rw', syncWriteTables(db), async () => {
@@ -115,6 +123,7 @@ export async function putVisit(db: ComptoirDb, keyring: Keyring, visit: Visit): 
         }
       }
       await writeVisitChange(db, keyring, visit);
+      if (audit) await writeAuditEntry(db, keyring, audit);
     });
   });
 }

@@ -96,6 +96,10 @@ const ORDER = [
   'hono_bare_per_s',
   'sync_10000_ms',
   'pouchdb_sync_10000_ms',
+  'month_report_20000_ms',
+  'month_report_20000_purged_ms',
+  'purge_10000_ms',
+  'purge_longest_block_ms',
 ];
 
 function rank(f: PartialFigure): number {

@@ -19,5 +19,7 @@ npx tsx tests/bench/portal-bench.ts
 # Relay and sync: servers in child processes on 127.0.0.1, killed on exit (relay-child.ts).
 npx tsx tests/bench/relay-bench.ts
 npx tsx tests/bench/sync-bench.ts
+npx tsx tests/bench/report-bench.ts
+npx tsx tests/bench/purge-bench.ts
 npx tsx tests/bench/chromium-bench.ts
 npx tsx tests/bench/report.ts

@@ -18,7 +18,7 @@ import {
   acknowledgeRecoveryCode,
   canaryPatient,
   confirmPairing,
-  fillIdentity,
+  registerAtCounter,
   setupPharmacy,
   STAFF,
 } from './flows';
@@ -30,12 +30,18 @@ const GTIN = '03401234567890';
 let cameraDir: string;
 const browsers: Browser[] = [];
 
-beforeAll(() => {
+/** The app's server, shared by the pairing and kit tests. */
+let server: RunningServer;
+
+beforeAll(async () => {
   cameraDir = mkdtempSync(join(tmpdir(), 'comptoir-cam-'));
+  server = await startServer();
 });
 
 afterAll(async () => {
+  // Browsers first: the server waits for their connections (event streams) to end.
   await closeBrowsers();
+  await server?.stop();
   rmSync(cameraDir, { recursive: true, force: true });
 });
 
@@ -51,27 +57,11 @@ async function closeBrowsers(): Promise<void> {
 }
 
 async function newVisit(page: Page, tag: string): Promise<void> {
-  await page.getByRole('button', { name: 'Nouvelle visite' }).click();
-  await fillIdentity(page, canaryPatient(tag));
-  await page.getByText("Je n'ai pas de symptômes").click();
-  await page.getByText("J'accepte que le résultat").click();
-  await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
-  await page.getByRole('heading', { name: new RegExp(`KANARINOM${tag}`) }).waitFor();
+  await registerAtCounter(page, canaryPatient(tag));
   await page.getByRole('button', { name: 'Fermer' }).click();
 }
 
 describe('pairing with the camera', () => {
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    server = await startServer();
-  });
-
-  afterAll(async () => {
-    await closeBrowsers();
-    await server?.stop();
-  });
-
   it("pairs tablet B by scanning A's pairing QR with the camera", async () => {
     const a = await (await tabletContext(await launch())).newPage();
     await a.goto(server.url);
@@ -104,17 +94,6 @@ describe('pairing with the camera', () => {
 });
 
 describe('kit box scanning in the test form', () => {
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    server = await startServer();
-  });
-
-  afterAll(async () => {
-    await closeBrowsers();
-    await server?.stop();
-  });
-
   /** Opens the camera on the clip and waits for the announcement of what was read. */
   async function scanBox(page: Page, announcement: RegExp): Promise<void> {
     await page.getByRole('button', { name: 'Scanner la boîte' }).click();

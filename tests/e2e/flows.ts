@@ -92,6 +92,22 @@ export async function fillIdentity(page: Page, p: ReturnType<typeof canaryPatien
   await page.getByLabel(/^NIR/).fill(p.nir);
 }
 
+/**
+ * Registers a visit at the counter (« Nouvelle visite »: identity, no symptoms, consent) and
+ * waits until its panel is open.
+ */
+export async function registerAtCounter(
+  page: Page,
+  p: ReturnType<typeof canaryPatient>,
+): Promise<void> {
+  await page.getByRole('button', { name: 'Nouvelle visite' }).click();
+  await fillIdentity(page, p);
+  await page.getByText("Je n'ai pas de symptômes").click();
+  await page.getByText("J'accepte que le résultat").click();
+  await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
+  await page.getByRole('heading', { name: new RegExp(p.birthName) }).waitFor();
+}
+
 /** Patient mode up to the review step. */
 export async function kioskFillToReview(
   page: Page,

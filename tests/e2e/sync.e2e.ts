@@ -2,7 +2,8 @@
  * Two counter tablets of one pharmacy, end to end in Chromium through the real relay:
  * tablet A turns sync on and shows a pairing code; tablet B joins by pasting it, both show
  * the same 6 digits, B catches up with A's visits; then changes made on either side, also
- * while one is offline, reach the other; the relay's database holds no plaintext.
+ * while one is offline, reach the other; A removes B, which the relay then refuses; the
+ * relay's database holds no plaintext.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import {
   canaryPatient,
   canaryStrings,
   confirmPairing,
-  fillIdentity,
+  registerAtCounter,
   setupPharmacy,
   STAFF,
 } from './flows';
@@ -36,12 +37,7 @@ function recordRequests(page: Page): void {
 }
 
 async function newVisit(page: Page, tag: string): Promise<void> {
-  await page.getByRole('button', { name: 'Nouvelle visite' }).click();
-  await fillIdentity(page, canaryPatient(tag));
-  await page.getByText("Je n'ai pas de symptômes").click();
-  await page.getByText("J'accepte que le résultat").click();
-  await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
-  await page.getByRole('heading', { name: new RegExp(`KANARINOM${tag}`) }).waitFor();
+  await registerAtCounter(page, canaryPatient(tag));
   await page.getByRole('button', { name: 'Fermer' }).click();
 }
 
@@ -111,10 +107,21 @@ describe('sync between two tablets', () => {
     expect(await names(a)).toHaveLength(4);
   });
 
+  it('removes tablet B: the relay refuses it from then on', async () => {
+    await a.getByRole('button', { name: 'Appareils' }).click();
+    await a.getByRole('button', { name: 'Retirer « Comptoir 2 »' }).click();
+    await a.getByText(/changez aussi les phrases de passe/).waitFor();
+    await a.getByRole('button', { name: 'Retirer cet appareil' }).click();
+    await a.getByText('Comptoir 2 — retiré').waitFor();
+    await newVisit(b, 'APRESRETRAIT');
+    await b.getByText(/n'est plus autorisé par le serveur/).waitFor({ timeout: 30_000 });
+    expect(await a.getByRole('button', { name: /KANARINOMAPRESRETRAIT/ }).count()).toBe(0);
+  });
+
   it('sends no canary value in any request body, and the relay logs none', () => {
     const everything = sent.join('\n') + server.output();
     expect(sent.length).toBeGreaterThan(10);
-    for (const tag of ['AVANT', 'DEPUISB', 'HORSLIGNEA', 'ENLIGNEB']) {
+    for (const tag of ['AVANT', 'DEPUISB', 'HORSLIGNEA', 'ENLIGNEB', 'APRESRETRAIT']) {
       for (const canary of canaryStrings(canaryPatient(tag)))
         expect(everything).not.toContain(canary);
     }

@@ -16,9 +16,13 @@ import { isVisitPath, type VisitPath } from './ops-paths';
 
 /**
  * Non-visit records that sync (portal sessions, unlock slots and the imported kit list stay
- * per device). `kit-link`: a kit box GTIN remembered against a kit (see `kit-link.ts`).
+ * per device). `kit-link`: a kit box GTIN remembered against a kit (see `kit-link.ts`);
+ * `tally`: the non-identifying counts of a purged visit (`tally.ts`); `retention`: the
+ * pharmacy's retention policy (`retention.ts`); `audit`: an audit log entry (`audit.ts`),
+ * immutable once stored.
  */
-export type SyncedRecordKind = 'staff' | 'settings' | 'portal-settings' | 'kit-link';
+export type SyncedRecordKind =
+  'staff' | 'settings' | 'portal-settings' | 'kit-link' | 'tally' | 'retention' | 'audit';
 
 /** Every {@link SyncedRecordKind}. */
 export const SYNCED_RECORD_KINDS: readonly SyncedRecordKind[] = [
@@ -26,6 +30,9 @@ export const SYNCED_RECORD_KINDS: readonly SyncedRecordKind[] = [
   'settings',
   'portal-settings',
   'kit-link',
+  'tally',
+  'retention',
+  'audit',
 ];
 
 /** Sets one LWW field of a visit; `value: null` removes it. */

@@ -8,7 +8,8 @@ import { QrCode } from './QrCode';
 
 /**
  * The pharmacy's devices: turn sync on (register the vault on the relay), list the devices
- * of the verified device log, and pair a new one (QR + code to paste, 6-digit comparison).
+ * of the verified device log, pair a new one (QR + code to paste, 6-digit comparison), and
+ * remove a lost one (titulaire only, after a confirmation saying what it does and not).
  */
 export function DevicesPanel(props: { onClose: () => void }): JSX.Element {
   const controller = useController();
@@ -18,6 +19,15 @@ export function DevicesPanel(props: { onClose: () => void }): JSX.Element {
   const [deviceName, setDeviceName] = useState('Comptoir 1');
   const enable = useAction(() => controller.sync.enable(relayUrl.trim(), deviceName.trim()));
   const approve = useAction(() => controller.sync.approve());
+  const session = useSignal(controller.session);
+  const isAdmin = session?.staff.role === 'admin';
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const revoke = useAction(async () => {
+    if (confirming === null) return;
+    await controller.sync.revoke(confirming);
+    setConfirming(null);
+  });
+  const nameOf = (id: string) => view.devices.find((d) => d.id === id)?.name ?? '';
   useEffect(() => () => controller.sync.cancelPairing(), [controller]);
 
   return (
@@ -70,13 +80,52 @@ export function DevicesPanel(props: { onClose: () => void }): JSX.Element {
           <p>Relais : {view.relayUrl}</p>
           <ul class="staff-list" aria-label="Appareils de l'officine">
             {view.devices.map((d) => (
-              <li key={d.id}>
-                {d.name}
-                {d.self ? ' (cet appareil)' : ''}
-                {d.revoked ? ' — retiré' : ''}
+              <li key={d.id} class="device-row">
+                <span>
+                  {d.name}
+                  {d.self ? ' (cet appareil)' : ''}
+                  {d.revoked ? ' — retiré' : ''}
+                </span>
+                {isAdmin && !d.self && !d.revoked && confirming !== d.id && (
+                  <button class="btn btn--ghost" type="button" onClick={() => setConfirming(d.id)}>
+                    Retirer « {d.name} »
+                  </button>
+                )}
               </li>
             ))}
           </ul>
+          {confirming !== null && (
+            <div
+              class="stack banner banner--warn"
+              role="alertdialog"
+              aria-labelledby="revoke-title"
+            >
+              <p id="revoke-title">
+                Retirer « {nameOf(confirming)} » de l'officine ? Le serveur refusera désormais ses
+                demandes et les autres appareils ignoreront ce qu'il enverrait. Ce qu'il contient
+                déjà reste lisible par qui peut le déverrouiller : s'il est perdu ou volé, changez
+                aussi les phrases de passe du personnel.
+              </p>
+              {revoke.error && (
+                <p class="banner banner--error" role="alert">
+                  {revoke.error}
+                </p>
+              )}
+              <div class="actions">
+                <button class="btn" type="button" onClick={() => setConfirming(null)}>
+                  Annuler
+                </button>
+                <button
+                  class="btn btn--danger"
+                  type="button"
+                  disabled={revoke.busy}
+                  onClick={() => void revoke.run()}
+                >
+                  Retirer cet appareil
+                </button>
+              </div>
+            </div>
+          )}
           {pairing.step === 'idle' && (
             <button
               class="btn btn--primary"

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { EU_DEVICE_VALUE_SET_ID } from '../../domain';
+import { EU_DEVICE_VALUE_SET_ID, type AuditEvent } from '../../domain';
 import { describeError } from '../errors';
 import { kitCatalog } from '../kit-catalog';
 import {
@@ -11,6 +11,12 @@ import {
 } from '../hooks/kits';
 import { useController } from '../hooks/use-controller';
 import { useSignal } from '../hooks/store-signal';
+
+/** The audit entry of an import or a return to the built-in list. */
+const KIT_LIST_CHANGED: AuditEvent = {
+  kind: 'settings-changed',
+  details: { settings: ['kit-list'] },
+};
 
 /**
  * Which kit list this device uses, and the import of the official EU list (JSON value set
@@ -43,6 +49,7 @@ export function KitListSettings(): JSX.Element {
     if (!file) return;
     void run(async () => {
       const list = await importKitListFile(controller, file);
+      await controller.audit.log(KIT_LIST_CHANGED);
       return `Liste importée. En usage : ${kitCatalog(list).label}.`;
     }, describeImportError).finally(() => {
       input.value = ''; // the same file can be chosen again
@@ -51,6 +58,7 @@ export function KitListSettings(): JSX.Element {
   const forget = (): void =>
     void run(async () => {
       await forgetKitList(controller);
+      await controller.audit.log(KIT_LIST_CHANGED);
       return `En usage : ${kitCatalog(null).label}.`;
     }, describeError);
 

@@ -23,6 +23,10 @@ export function PhoneScanPanel(props: {
   const receive = useAction(async (text: string) => {
     setAdded(null);
     const visit = await importPhoneCode(controller.db, controller.keyring, text);
+    await controller.audit.log({
+      kind: 'visit-created',
+      details: { visitId: visit.id, source: 'phone' },
+    });
     controller.bump();
     setPasted('');
     setAdded(visit);

@@ -1,11 +1,13 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PortalSettings } from '../../portal';
+import { changedPortalSettings } from '../hooks/audit';
 import { useAction } from '../hooks/use-action';
 import { useController } from '../hooks/use-controller';
 import { useSignal } from '../hooks/store-signal';
 import { TextField } from './Field';
 import { KitListSettings } from './KitListSettings';
+import { RetentionSettings } from './RetentionSettings';
 
 /**
  * Transmission settings: automatic or confirmed sending; the portal's addresses (empty:
@@ -29,7 +31,11 @@ export function SettingsPanel(props: { onClose: () => void; onPoster: () => void
       ...(values.fhirBase.trim() ? { fhirBase: values.fhirBase.trim() } : {}),
       ...(values.clientId.trim() ? { clientId: values.clientId.trim() } : {}),
     };
+    const changed = changedPortalSettings(view.settings, settings);
     await controller.portal.saveSettings(settings);
+    if (changed.length > 0) {
+      await controller.audit.log({ kind: 'settings-changed', details: { settings: changed } });
+    }
     setDone(true);
   });
   const isAdmin = session?.staff.role === 'admin';
@@ -121,6 +127,7 @@ export function SettingsPanel(props: { onClose: () => void; onPoster: () => void
           Enregistrer
         </button>
       </form>
+      <RetentionSettings isAdmin={isAdmin} />
       <KitListSettings />
     </section>
   );

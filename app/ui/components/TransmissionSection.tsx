@@ -13,6 +13,8 @@ export function TransmissionSection(props: { visit: Visit }): JSX.Element | null
   const view = useSignal(controller.portal.view);
   const send = useAction(async () => {
     await controller.portal.queue(props.visit);
+    const details = { visitId: props.visit.id, part: 'transmission' } as const;
+    await controller.audit.log({ kind: 'visit-edited', details });
   });
   const { visit } = props;
   const t = visit.transmission;

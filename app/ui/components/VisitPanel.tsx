@@ -8,6 +8,7 @@ import {
   recordTest,
   RESULT_LABELS_FR,
   VISIT_STATE_LABELS_FR,
+  type AuditEvent,
   type Identity,
   type ResultValue,
   type TestInfo,
@@ -34,8 +35,8 @@ export function VisitPanel(props: { id: string; now: number; onClose: () => void
   const [editing, setEditing] = useState(false);
   const load = useAction(async () => setVisit(await readVisit(controller, props.id)));
   const portal = useSignal(controller.portal.view);
-  const save = useAction(async (next: Visit) => {
-    await saveVisit(controller, next);
+  const save = useAction(async (next: Visit, event: AuditEvent) => {
+    await saveVisit(controller, next, event);
     setVisit(next);
     // "Automatique" mode: a recorded result goes straight into the persistent queue.
     if (next.state === 'resulted' && portal.configured && portal.settings.mode === 'auto') {
@@ -45,6 +46,9 @@ export function VisitPanel(props: { id: string; now: number; onClose: () => void
   useEffect(() => {
     void load.run();
   }, [props.id, revision]);
+  useEffect(() => {
+    void controller.audit.log({ kind: 'visit-viewed', details: { visitId: props.id } });
+  }, [controller, props.id]);
 
   if (!visit || !session) {
     return (
@@ -60,7 +64,12 @@ export function VisitPanel(props: { id: string; now: number; onClose: () => void
     );
   }
   const now = new Date(props.now);
-  const onTest = (test: TestInfo): void => void save.run(recordTest(visit, test, now));
+  const visitId = visit.id;
+  const onTest = (test: TestInfo): void =>
+    void save.run(recordTest(visit, test, now), {
+      kind: 'visit-edited',
+      details: { visitId, part: 'test' },
+    });
   const onResult = (value: ResultValue): void =>
     void save.run(
       recordResult(visit, {
@@ -68,9 +77,11 @@ export function VisitPanel(props: { id: string; now: number; onClose: () => void
         readAt: now.toISOString(),
         readBy: { staffId: session.staff.id, name: session.staff.name, rpps: session.staff.rpps },
       }),
+      { kind: 'result-recorded', details: { visitId } },
     );
   const onIdentity = async (identity: Identity): Promise<void> => {
-    if (await save.run(correctIdentity(visit, identity, now))) setEditing(false);
+    const event = { kind: 'visit-edited', details: { visitId, part: 'identity' } } as const;
+    if (await save.run(correctIdentity(visit, identity, now), event)) setEditing(false);
   };
 
   return (

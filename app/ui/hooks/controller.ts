@@ -28,8 +28,10 @@ import {
   type VaultMeta,
   type UnlockSlot,
 } from '../../store';
+import { AuditController } from './audit';
 import { joinPharmacy, type JoinStep } from './join';
 import { PortalController } from './portal';
+import { RetentionController } from './retention';
 import { SyncController } from './sync';
 import { Observable } from './store-signal';
 import { describeError } from '../errors';
@@ -59,10 +61,16 @@ export interface SessionInfo {
 /** Local writes are pushed to the relay this long after the last one of a burst. */
 const LOCAL_SYNC_DEBOUNCE_MS = 300;
 
+/** Lock reasons the audit log records (the others happen with no session open). */
+const AUDITED_LOCKS = ['manual', 'idle', 'pagehide', 'bfcache'] as const;
+
 /** Idle time before the staff session locks itself (DESIGN.md: 5 min). */
 export const STAFF_IDLE_LOCK_MS = 5 * 60 * 1000;
 
 export class AppController {
+  /** @param now - the clock of audit entries (tests inject one) */
+  constructor(readonly now: () => Date = () => new Date()) {}
+
   readonly screen = new Observable<Screen>({ name: 'loading' });
   readonly session = new Observable<SessionInfo | null>(null);
   readonly slots = new Observable<UnlockSlot[]>([]);
@@ -80,6 +88,7 @@ export class AppController {
     db: () => this.db,
     keyring: () => this.keyring,
     changed: () => this.bump(),
+    audit: (event) => void this.audit.log(event),
   });
   /** Transmission to the national portal (runs only while unlocked). */
   readonly portal = new PortalController({
@@ -88,9 +97,32 @@ export class AppController {
     staff: () => this.session.value?.staff ?? null,
     pharmacy: () => this.session.value?.pharmacy ?? null,
     changed: () => this.localChange(),
+    outcome: (visitId, outcome) => {
+      const kind = outcome === 'sent' ? 'visit-transmitted' : 'visit-rejected';
+      void this.audit.log({ kind, details: { visitId } });
+    },
+  });
+  /** Purge of identity data past the retention delay (runs only while unlocked). */
+  readonly retention = new RetentionController({
+    db: () => this.db,
+    keyring: () => this.keyring,
+    changed: () => this.localChange(),
+    purged: (ids) => void this.audit.log({ kind: 'purged', details: { visits: ids.length } }),
+  });
+  /** The audit log: who unlocked, viewed, edited… on this device (DESIGN.md "audit"). */
+  readonly audit = new AuditController({
+    db: () => this.db,
+    keyring: () => this.keyring,
+    intakePublicKey: () => this.meta.intakePublicKey,
+    actor: () => {
+      const staff = this.session.value?.staff;
+      return staff ? { id: staff.id, name: staff.name } : null;
+    },
+    now: () => this.now(),
+    logged: () => this.#syncSoon(),
   });
   #db: ComptoirDb | null = null;
-  #syncSoon: ReturnType<typeof setTimeout> | null = null;
+  #syncTimer: ReturnType<typeof setTimeout> | null = null;
   #meta: VaultMeta | null = null;
 
   /** Opens the database and picks the first screen. */
@@ -135,6 +167,7 @@ export class AppController {
     this.#meta = await readVaultMeta(this.db);
     this.#keys.open(created.keyring);
     this.session.set({ staff: created.staff, pharmacy: input.pharmacy });
+    await this.audit.log({ kind: 'setup', details: { method: 'create' } });
     await this.#refreshSlots();
     void requestPersistentStorage();
     this.screen.set({ name: 'recovery-code', code: created.recoveryCode });
@@ -142,13 +175,17 @@ export class AppController {
 
   /** Unlocks with a staff member's passphrase; absorbs patient-mode entries. */
   async unlock(slotId: string, passphrase: string): Promise<void> {
-    const { keyring, staff } = await unlockWithPassphrase(this.db, slotId, passphrase);
+    const fromKiosk = this.screen.value.name === 'kiosk';
+    const { keyring, staff } = await this.audit.countingFailures(() =>
+      unlockWithPassphrase(this.db, slotId, passphrase),
+    );
     await this.#enter(keyring, staff);
+    await this.audit.unlocked('passphrase', fromKiosk);
   }
 
   /** Unlocks with the recovery code, then sets a new passphrase for `staffId`. */
   async recover(code: string, staffId: string, newPassphrase: string): Promise<void> {
-    const { keyring } = await unlockWithRecovery(this.db, code);
+    const { keyring } = await this.audit.countingFailures(() => unlockWithRecovery(this.db, code));
     const { params } = calibrateKdf();
     try {
       await resetPassphrase(this.db, keyring, staffId, newPassphrase, params);
@@ -156,6 +193,7 @@ export class AppController {
       if (!staff) throw new Error('staff member not found');
       await this.#refreshSlots();
       await this.#enter(keyring, staff);
+      await this.audit.unlocked('recovery', false);
     } catch (error) {
       keyring.wipe();
       throw error;
@@ -164,7 +202,7 @@ export class AppController {
 
   /** Staff list, for the recovery screen (needs the keyring, so only after the code). */
   async staffForRecovery(code: string): Promise<StaffMember[]> {
-    const { keyring } = await unlockWithRecovery(this.db, code);
+    const { keyring } = await this.audit.countingFailures(() => unlockWithRecovery(this.db, code));
     try {
       return await listStaff(this.db, keyring);
     } finally {
@@ -183,7 +221,11 @@ export class AppController {
     const current = this.session.value;
     if (current?.staff.role !== 'admin') throw new Error('admin only');
     const { params } = calibrateKdf();
-    await addStaffMember(this.db, this.keyring, { ...input, kdf: params });
+    const member = await addStaffMember(this.db, this.keyring, { ...input, kdf: params });
+    await this.audit.log({
+      kind: 'staff-added',
+      details: { staffId: member.id, role: member.role },
+    });
     await this.#refreshSlots();
   }
 
@@ -194,8 +236,13 @@ export class AppController {
   /** Wipes the keys and shows the unlock screen. */
   lock(reason: LockReason): void {
     const wasOpen = this.#keys.isOpen;
+    const audited = AUDITED_LOCKS.find((r) => r === reason);
+    if (wasOpen && audited) {
+      void this.audit.logKeyless({ kind: 'lock', details: { reason: audited } });
+    }
     this.portal.stop();
     this.sync.stop();
+    this.retention.stop();
     this.#keys.lock();
     this.session.set(null);
     if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
@@ -204,8 +251,12 @@ export class AppController {
 
   /** Patient mode: keys are wiped first, then only the sealing form is shown. */
   enterKiosk(): void {
+    if (this.#keys.isOpen) {
+      void this.audit.logKeyless({ kind: 'kiosk-enter', details: {} });
+    }
     this.portal.stop();
     this.sync.stop();
+    this.retention.stop();
     this.#keys.lock();
     this.session.set(null);
     this.screen.set({ name: 'kiosk' });
@@ -247,9 +298,14 @@ export class AppController {
    */
   localChange(): void {
     this.bump();
-    if (this.#syncSoon !== null) return;
-    this.#syncSoon = setTimeout(() => {
-      this.#syncSoon = null;
+    this.#syncSoon();
+  }
+
+  /** Pushes local changes soon (debounced), without re-reading the lists. */
+  #syncSoon(): void {
+    if (this.#syncTimer !== null) return;
+    this.#syncTimer = setTimeout(() => {
+      this.#syncTimer = null;
       this.sync.syncNow();
     }, LOCAL_SYNC_DEBOUNCE_MS);
   }
@@ -278,6 +334,8 @@ export class AppController {
     this.sync.start().catch((error: unknown) => {
       console.warn('sync start failed', error instanceof Error ? error.name : '');
     });
+    // Never rejects: failures show in retention.view.
+    void this.retention.start();
   }
 
   /** First run on a new device: join an existing pharmacy instead of creating one. */
@@ -324,6 +382,7 @@ export class AppController {
     });
     await this.#refreshSlots();
     await this.#enter(keyring, staff);
+    await this.audit.log({ kind: 'setup', details: { method: 'join' } });
   }
 
   /** Erases this device's local data (an interrupted pairing), then starts over. */

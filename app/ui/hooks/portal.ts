@@ -51,6 +51,8 @@ export interface PortalHost {
   pharmacy: () => Pharmacy | null;
   /** Called after the queue changed visits (lists re-read). */
   changed: () => void;
+  /** Called when a visit was transmitted or refused by the portal (audit log). */
+  outcome?: (visitId: string, outcome: 'sent' | 'rejected') => void;
 }
 
 export class PortalController {
@@ -97,6 +99,7 @@ export class PortalController {
         this.#publish({ queue });
         this.host.changed();
       },
+      onOutcome: (visitId, outcome) => this.host.outcome?.(visitId, outcome),
     });
     this.#queue.start();
   }

@@ -5,7 +5,9 @@
  * the engine needs the keys to seal and open bundles.
  */
 import {
+  SyncError,
   approveJoiner,
+  changeMembership,
   awaitJoiner,
   createRelayClient,
   createRelayVault,
@@ -21,6 +23,7 @@ import {
 } from '../../sync';
 import { enableSync, readSyncMeta, type ComptoirDb } from '../../store';
 import type { Keyring } from '../../crypto';
+import type { AuditEvent } from '../../domain';
 import { describeError } from '../errors';
 import { Observable } from './store-signal';
 
@@ -53,6 +56,8 @@ export interface SyncHost {
   db: () => ComptoirDb;
   keyring: () => Keyring;
   changed: () => void;
+  /** Logs an audit event (sync turned on, device paired). */
+  audit?: (event: AuditEvent) => void;
 }
 
 export class SyncController {
@@ -147,6 +152,7 @@ export class SyncController {
     });
     await createRelayVault({ db, keyring, relay, now: Date.now }, deviceName);
     await enableSync(db, keyring, relayUrl);
+    this.host.audit?.({ kind: 'settings-changed', details: { settings: ['sync'] } });
     await this.start();
   }
 
@@ -173,6 +179,26 @@ export class SyncController {
     }
   }
 
+  /**
+   * Removes a device from the pharmacy (a lost or stolen tablet): a signed `revoke` entry in
+   * the device log. The relay then refuses its requests, and the other devices refuse
+   * bundles it signs afterwards. What it already holds stays on it (see README, threat
+   * model). Throws SyncError (e.g. 'protocol' when another device changed the log meanwhile).
+   */
+  async revoke(deviceId: string): Promise<void> {
+    const relay = this.#relay;
+    if (!relay) throw new SyncError('network');
+    const db = this.host.db();
+    const keyring = this.host.keyring();
+    const log = await loadDeviceLog(db, keyring.vaultId);
+    const member = log?.members.get(deviceId);
+    if (!member || member.revoked) return;
+    const device = { id: deviceId, sign: member.sign, box: member.box, name: member.name };
+    await changeMembership({ db, keyring, relay, now: Date.now }, 'revoke', device);
+    this.host.audit?.({ kind: 'device-revoked', details: { deviceId } });
+    await this.refreshDevices();
+  }
+
   /** The staff confirmed both screens show the same 6 digits. */
   async approve(): Promise<void> {
     const current = this.#pairing;
@@ -184,6 +210,7 @@ export class SyncController {
         keyring: this.host.keyring(),
       });
       this.pairing.set({ step: 'done', joinerName: current.joiner.name });
+      this.host.audit?.({ kind: 'device-paired', details: { deviceId: current.joiner.deviceId } });
       endPairing(current.session);
       this.#pairing = null;
       await this.#engine?.syncNow();

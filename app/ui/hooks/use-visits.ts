@@ -4,7 +4,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { randomId } from '../../crypto';
-import { localDay, type Identity, type Visit, type VisitContext } from '../../domain';
+import {
+  localDay,
+  type AuditEvent,
+  type Identity,
+  type Visit,
+  type VisitContext,
+} from '../../domain';
 import { getVisit, listDayVisits, putVisit } from '../../store';
 import { describeError } from '../errors';
 import type { AppController } from './controller';
@@ -44,9 +50,17 @@ export function useDayVisits(controller: AppController, day: string): DayList {
   return state;
 }
 
-/** Stores `visit` (encrypted) and refreshes lists. Throws store/crypto errors. */
-export async function saveVisit(controller: AppController, visit: Visit): Promise<void> {
-  await putVisit(controller.db, controller.keyring, visit);
+/**
+ * Stores `visit` (encrypted) and refreshes lists; with `event`, its audit entry is written
+ * in the same transaction. Throws store/crypto errors.
+ */
+export async function saveVisit(
+  controller: AppController,
+  visit: Visit,
+  event?: AuditEvent,
+): Promise<void> {
+  const audit = event ? controller.audit.input(event) : undefined;
+  await putVisit(controller.db, controller.keyring, visit, audit);
   controller.localChange();
 }
 
@@ -73,6 +87,9 @@ export async function createCounterVisit(
     identity,
     context,
   };
-  await saveVisit(controller, visit);
+  await saveVisit(controller, visit, {
+    kind: 'visit-created',
+    details: { visitId: visit.id, source: 'counter' },
+  });
   return visit;
 }

@@ -1,12 +1,16 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../domain';
+import { AuditPanel } from '../components/AuditPanel';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
 import { DevicesPanel } from '../components/DevicesPanel';
+import { PatientRightsPanel } from '../components/PatientRightsPanel';
 import { PhoneScanPanel } from '../components/PhoneScanPanel';
 import { PortalStatus } from '../components/PortalStatus';
+import { RetentionStatus } from '../components/RetentionStatus';
 import { PosterPanel } from '../components/PosterPanel';
+import { ReportsPanel } from '../components/ReportsPanel';
 import { SyncStatusBar } from '../components/SyncStatusBar';
 import { SettingsPanel } from '../components/SettingsPanel';
 import { StaffPanel } from '../components/StaffPanel';
@@ -26,7 +30,10 @@ type Panel =
   | { kind: 'settings' }
   | { kind: 'devices' }
   | { kind: 'phone-scan' }
-  | { kind: 'poster' };
+  | { kind: 'poster' }
+  | { kind: 'reports' }
+  | { kind: 'audit' }
+  | { kind: 'rights' };
 
 /** The staff's working screen: running tests, the day's list and the open visit. */
 export function CounterScreen(): JSX.Element {
@@ -72,6 +79,15 @@ export function CounterScreen(): JSX.Element {
           <button class="btn" type="button" onClick={() => setPanel({ kind: 'devices' })}>
             Appareils
           </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'reports' })}>
+            Rapports
+          </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'audit' })}>
+            Journal d'audit
+          </button>
+          <button class="btn" type="button" onClick={() => setPanel({ kind: 'rights' })}>
+            Droits des patients
+          </button>
           <button class="btn" type="button" onClick={() => setPanel({ kind: 'settings' })}>
             Paramètres
           </button>
@@ -82,6 +98,7 @@ export function CounterScreen(): JSX.Element {
       </header>
       <SyncStatusBar />
       <PortalStatus />
+      <RetentionStatus />
       <TimersBar visits={list.visits} now={now} onSelect={select} />
       {list.error && (
         <p class="banner banner--error" role="alert">
@@ -121,6 +138,9 @@ export function CounterScreen(): JSX.Element {
           {panel.kind === 'phone-scan' && <PhoneScanPanel onCreated={select} onClose={close} />}
           {panel.kind === 'poster' && <PosterPanel onClose={close} />}
           {panel.kind === 'devices' && <DevicesPanel onClose={close} />}
+          {panel.kind === 'reports' && <ReportsPanel onClose={close} />}
+          {panel.kind === 'audit' && <AuditPanel onClose={close} />}
+          {panel.kind === 'rights' && <PatientRightsPanel onClose={close} />}
           {panel.kind === 'none' && (
             <p class="empty">Choisissez une visite dans la liste ou créez-en une.</p>
           )}

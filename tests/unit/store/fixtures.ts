@@ -3,9 +3,9 @@
  * KDF floor (~0.2 s per Argon2id derivation: keep their number small), and domain values.
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { KDF_FLOOR, initCrypto, type KdfParams } from '../../../app/crypto';
-import type { IntakeEntry, Pharmacy, Visit } from '../../../app/domain';
-import { createVault, openComptoirDb, type ComptoirDb } from '../../../app/store';
+import { KDF_FLOOR, initCrypto, randomId, type KdfParams, type Keyring } from '../../../app/crypto';
+import { visitFromIntake, type IntakeEntry, type Pharmacy, type Visit } from '../../../app/domain';
+import { createVault, openComptoirDb, putVisit, type ComptoirDb } from '../../../app/store';
 
 /** The weakest accepted parameters: fast enough for tests, still refused below. */
 export const KDF: KdfParams = { alg: 'argon2id13', ...KDF_FLOOR };
@@ -112,4 +112,32 @@ export function resultedVisit(visit: Visit, tag = ''): Visit {
       readBy: { staffId: `staff${tag}`, name: `Alice Martin${tag}`, rpps: `10000000001${tag}` },
     },
   };
+}
+
+/** When {@link storeVisit} says a visit was transmitted. */
+export const TRANSMITTED_AT = `${DAY}T12:00:00+02:00`;
+
+/** Stores a visit taken to `state` (a transmitted one at TRANSMITTED_AT); tag = canaries. */
+export async function storeVisit(
+  d: { db: ComptoirDb; keyring: Keyring },
+  tag: string,
+  state: Visit['state'],
+): Promise<Visit> {
+  const resulted = resultedVisit(visitFromIntake(intakeEntry(randomId(), tag)), tag);
+  await putVisit(d.db, d.keyring, { ...resulted, state: 'sampled', result: undefined });
+  await putVisit(d.db, d.keyring, resulted);
+  if (state === 'resulted') return resulted;
+  const queued: Visit = { ...resulted, state: 'queued', transmission: { attempts: 0 } };
+  await putVisit(d.db, d.keyring, queued);
+  if (state === 'queued') return queued;
+  const final: Visit =
+    state === 'transmitted'
+      ? {
+          ...queued,
+          state,
+          transmission: { attempts: 1, receipt: 'r1', transmittedAt: TRANSMITTED_AT },
+        }
+      : { ...queued, state, transmission: { attempts: 1, lastError: `refusé${tag}` } };
+  await putVisit(d.db, d.keyring, final);
+  return final;
 }

@@ -45,7 +45,9 @@ describe('kitCatalog', () => {
 
   it('names the official list by its date, with its tests and withdrawn ones', () => {
     const catalog = kitCatalog(official);
-    expect(catalog.label).toBe("Liste officielle de l'UE du 1er juillet 2021 (88 tests, 2 retirés)");
+    expect(catalog.label).toBe(
+      "Liste officielle de l'UE du 1er juillet 2021 (88 tests, 2 retirés)",
+    );
     expect(catalog.imported).toBe(true);
     expect(catalog.kits.find((k) => k.id === '1065')?.active).toBe(false);
   });
