@@ -70,7 +70,8 @@ export function BreakdownTable(props: {
     );
   }
   return (
-    <div class="report-scroll">
+    // A table wider than the screen scrolls: keyboard users reach it too (WCAG 2.1.1).
+    <div class="report-scroll" tabIndex={0} role="region" aria-label={props.caption}>
       <table class="report-table">
         <caption>{props.caption}</caption>
         <thead>
@@ -105,7 +106,7 @@ export function DaysTable(props: {
   onSelect: (day: string) => void;
 }): JSX.Element {
   return (
-    <div class="report-scroll">
+    <div class="report-scroll" tabIndex={0} role="region" aria-label="Par jour">
       <table class="report-table">
         <caption>Par jour</caption>
         <thead>
