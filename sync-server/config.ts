@@ -2,6 +2,7 @@
  * Server configuration from the environment. Parsed once at start-up; a bad value stops the
  * process with a clear message instead of starting half-configured.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Everything `index.ts` needs to start the server. */
@@ -31,6 +32,11 @@ export interface ServerConfig {
    * `postgres://` or `postgresql://` URL); `null` when unset: the SQLite file is used.
    */
   databaseUrl: string | null;
+  /**
+   * Worker threads verifying Ed25519 signatures off the event loop (env
+   * `COMPTOIR_VERIFY_THREADS`, 0–16; default 1 when the machine has several cores, else 0).
+   */
+  verifyThreads: number;
 }
 
 /** Where the app signs in (OpenID Connect issuer) and sends results (FHIR base). */
@@ -57,7 +63,19 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     portal: parsePortalConfig(env),
     dbPath: parseDbPath(env.COMPTOIR_DB_PATH),
     databaseUrl: parseDatabaseUrl(env),
+    verifyThreads: parseVerifyThreads(env.COMPTOIR_VERIFY_THREADS),
   };
+}
+
+function parseVerifyThreads(value: string | undefined): number {
+  if (value === undefined || value === '') return availableParallelism() > 1 ? 1 : 0;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 16) {
+    throw new Error(
+      `COMPTOIR_VERIFY_THREADS must be an integer between 0 and 16 (got "${value}").`,
+    );
+  }
+  return n;
 }
 
 function parseDbPath(value: string | undefined): string {

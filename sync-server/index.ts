@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { createApp } from './app';
 import { parseServerConfig } from './config';
-import { MemoryEventHub, startRetentionSweep, type EventHub } from './relay';
+import {
+  INLINE_VERIFIER,
+  MemoryEventHub,
+  ThreadVerifier,
+  startRetentionSweep,
+  type EventHub,
+} from './relay';
 import { PostgresEventHub } from './relay/postgres-event-hub';
 import { openBundleStore } from './store/open-store';
 
@@ -23,6 +29,9 @@ const store = await openBundleStore(config);
 const events: EventHub = config.databaseUrl
   ? await PostgresEventHub.open({ connectionString: config.databaseUrl, store })
   : new MemoryEventHub();
+// Ed25519 checks (two per push) on a worker thread: the event loop keeps the rest.
+const verifier =
+  config.verifyThreads > 0 ? new ThreadVerifier(config.verifyThreads) : INLINE_VERIFIER;
 const stopSweep = startRetentionSweep(store, { log: (line) => console.warn(line) });
 const app = createApp({
   staticDir: config.staticDir,
@@ -30,7 +39,7 @@ const app = createApp({
   log: config.accessLog ? (line) => console.warn(line) : undefined,
   portal: config.portal ?? undefined,
   sandboxPortal: config.portal === null,
-  relay: { store, events },
+  relay: { store, events, verifier },
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -46,7 +55,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     stopSweep();
     server.close(() => {
-      Promise.all([events.close(), store.close()]).then(
+      Promise.all([events.close(), store.close(), verifier.close()]).then(
         () => process.exit(0),
         () => process.exit(1),
       );

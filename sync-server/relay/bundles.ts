@@ -12,7 +12,6 @@ import {
 } from '../protocol';
 import { memberAuth } from './auth';
 import type { RelayContext, RelayEnv } from './context';
-import { verifyEd25519 } from './node-crypto';
 import { collectPage } from './pull-page';
 
 /** Bundle routes (mounted at `/v1`). */
@@ -33,7 +32,7 @@ export function bundleRoutes(ctx: RelayContext): Hono<RelayEnv> {
     const bundle = parseOr400(bytes);
     if (bundle.header.vaultId !== device.vaultId) throw new HTTPException(400);
     if (bundle.header.deviceId !== device.deviceId) throw new HTTPException(403);
-    if (!verifyEd25519(device.signPublicKey, bundle.signed, bundle.signature)) {
+    if (!(await ctx.verifier.verify(device.signPublicKey, bundle.signed, bundle.signature))) {
       throw new HTTPException(400);
     }
     const result = await ctx.store.putBundle({

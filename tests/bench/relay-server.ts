@@ -17,12 +17,17 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../../sync-server/app';
+import { INLINE_VERIFIER, ThreadVerifier, type SignatureVerifier } from '../../sync-server/relay';
 import type { BundleStore } from '../../sync-server/store/bundle-store';
 import { MemoryBundleStore } from '../../sync-server/store/memory-store';
 import { SqliteBundleStore } from '../../sync-server/store/sqlite-store';
 
 /** Rate limit used by every benchmark relay (see the file comment). */
 export const BENCH_RATE_LIMIT = { perSecond: 1_000_000, burst: 1_000_000 } as const;
+
+/** As `npm start` on a machine with several cores: `COMPTOIR_VERIFY_THREADS`, default 1. */
+const threads = Number(process.env.COMPTOIR_VERIFY_THREADS ?? '1');
+const verifier: SignatureVerifier = threads > 0 ? new ThreadVerifier(threads) : INLINE_VERIFIER;
 
 function buildApp(mode: string, file: string | undefined): { app: Hono; store?: BundleStore } {
   if (mode === 'bare') {
@@ -37,7 +42,7 @@ function buildApp(mode: string, file: string | undefined): { app: Hono; store?: 
   const app = createApp({
     staticDir: null,
     version: 'bench',
-    relay: { store, rateLimit: BENCH_RATE_LIMIT },
+    relay: { store, rateLimit: BENCH_RATE_LIMIT, verifier },
   });
   return { app, store };
 }

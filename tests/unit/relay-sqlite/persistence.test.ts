@@ -17,6 +17,7 @@ describe('SqliteBundleStore on disk', () => {
       synchronous: 2,
       foreignKeys: 1,
       busyTimeout: 5_000,
+      walAutocheckpoint: 10_000,
       userVersion: SQLITE_SCHEMA_VERSION,
     });
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../sync-server/app';
+import { availableParallelism } from 'node:os';
 import { parseServerConfig } from '../../../sync-server/config';
 
 let dir: string;
@@ -87,6 +88,25 @@ describe('server configuration', () => {
 
   it.each(['0', '65536', 'abc', '80.5'])('refuses PORT=%s with a clear message', (port) => {
     expect(() => parseServerConfig({ PORT: port })).toThrow(/PORT must be an integer/);
+  });
+
+  it.each([
+    ['0', 0],
+    ['2', 2],
+    ['16', 16],
+  ])('accepts COMPTOIR_VERIFY_THREADS=%s', (value, expected) => {
+    expect(parseServerConfig({ COMPTOIR_VERIFY_THREADS: value }).verifyThreads).toBe(expected);
+  });
+
+  it.each(['17', '-1', '1.5', 'two'])('refuses COMPTOIR_VERIFY_THREADS=%s', (value) => {
+    expect(() => parseServerConfig({ COMPTOIR_VERIFY_THREADS: value })).toThrow(
+      /COMPTOIR_VERIFY_THREADS must be an integer between 0 and 16/,
+    );
+  });
+
+  it('verifies signatures on one worker thread by default when there are several cores', () => {
+    const expected = availableParallelism() > 1 ? 1 : 0;
+    expect(parseServerConfig({}).verifyThreads).toBe(expected);
   });
 
   it('binds to loopback unless HOST says otherwise', () => {
