@@ -30,9 +30,7 @@ import {
 } from '../../store';
 import { AuditController } from './audit';
 import { joinPharmacy, type JoinStep } from './join';
-import { PortalController } from './portal';
-import { RetentionController } from './retention';
-import { SyncController } from './sync';
+import { SessionServices } from './session-services';
 import { Observable } from './store-signal';
 import { describeError } from '../errors';
 
@@ -58,9 +56,6 @@ export interface SessionInfo {
   pharmacy: Pharmacy;
 }
 
-/** Local writes are pushed to the relay this long after the last one of a burst. */
-const LOCAL_SYNC_DEBOUNCE_MS = 300;
-
 /** Lock reasons the audit log records (the others happen with no session open). */
 const AUDITED_LOCKS = ['manual', 'idle', 'pagehide', 'bfcache'] as const;
 
@@ -83,32 +78,21 @@ export class AppController {
   /** Bumped after every write so lists re-read. */
   readonly revision = new Observable(0);
   readonly #keys = new KeySession();
-  /** Sync with the pharmacy's other devices (runs only while unlocked). */
-  readonly sync = new SyncController({
-    db: () => this.db,
-    keyring: () => this.keyring,
-    changed: () => this.bump(),
-    audit: (event) => void this.audit.log(event),
-  });
-  /** Transmission to the national portal (runs only while unlocked). */
-  readonly portal = new PortalController({
+  /** Sync, transmission and retention purge: they run only while unlocked. */
+  readonly services = new SessionServices({
     db: () => this.db,
     keyring: () => this.keyring,
     staff: () => this.session.value?.staff ?? null,
     pharmacy: () => this.session.value?.pharmacy ?? null,
-    changed: () => this.localChange(),
-    outcome: (visitId, outcome) => {
-      const kind = outcome === 'sent' ? 'visit-transmitted' : 'visit-rejected';
-      void this.audit.log({ kind, details: { visitId } });
-    },
+    bump: () => this.bump(),
+    audit: (event) => void this.audit.log(event),
   });
-  /** Purge of identity data past the retention delay (runs only while unlocked). */
-  readonly retention = new RetentionController({
-    db: () => this.db,
-    keyring: () => this.keyring,
-    changed: () => this.localChange(),
-    purged: (ids) => void this.audit.log({ kind: 'purged', details: { visits: ids.length } }),
-  });
+  /** Sync with the pharmacy's other devices. */
+  readonly sync = this.services.sync;
+  /** Transmission to the national portal. */
+  readonly portal = this.services.portal;
+  /** Purge of identity data past the retention delay. */
+  readonly retention = this.services.retention;
   /** The audit log: who unlocked, viewed, edited… on this device (DESIGN.md "audit"). */
   readonly audit = new AuditController({
     db: () => this.db,
@@ -119,10 +103,9 @@ export class AppController {
       return staff ? { id: staff.id, name: staff.name } : null;
     },
     now: () => this.now(),
-    logged: () => this.#syncSoon(),
+    logged: () => this.services.syncSoon(),
   });
   #db: ComptoirDb | null = null;
-  #syncTimer: ReturnType<typeof setTimeout> | null = null;
   #meta: VaultMeta | null = null;
 
   /** Opens the database and picks the first screen. */
@@ -240,9 +223,7 @@ export class AppController {
     if (wasOpen && audited) {
       void this.audit.logKeyless({ kind: 'lock', details: { reason: audited } });
     }
-    this.portal.stop();
-    this.sync.stop();
-    this.retention.stop();
+    this.services.stop();
     this.#keys.lock();
     this.session.set(null);
     if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
@@ -254,9 +235,7 @@ export class AppController {
     if (this.#keys.isOpen) {
       void this.audit.logKeyless({ kind: 'kiosk-enter', details: {} });
     }
-    this.portal.stop();
-    this.sync.stop();
-    this.retention.stop();
+    this.services.stop();
     this.#keys.lock();
     this.session.set(null);
     this.screen.set({ name: 'kiosk' });
@@ -278,7 +257,7 @@ export class AppController {
   /** After the recovery code was acknowledged. */
   finishSetup(): void {
     this.screen.set({ name: 'counter' });
-    this.#startPortal();
+    this.services.start();
   }
 
   /** Replaces the due times of the running tests (from the day list). */
@@ -297,17 +276,7 @@ export class AppController {
    * (debounced: a burst of writes, e.g. the portal queue draining, makes one sync cycle).
    */
   localChange(): void {
-    this.bump();
-    this.#syncSoon();
-  }
-
-  /** Pushes local changes soon (debounced), without re-reading the lists. */
-  #syncSoon(): void {
-    if (this.#syncTimer !== null) return;
-    this.#syncTimer = setTimeout(() => {
-      this.#syncTimer = null;
-      this.sync.syncNow();
-    }, LOCAL_SYNC_DEBOUNCE_MS);
+    this.services.localChange();
   }
 
   /** True while a keyring is open (tests and guards). */
@@ -323,19 +292,7 @@ export class AppController {
     void requestPersistentStorage();
     this.screen.set({ name: 'counter' });
     this.bump();
-    this.#startPortal();
-  }
-
-  /** Transmission and sync never block the unlock: a failure shows in their status. */
-  #startPortal(): void {
-    this.portal.start().catch((error: unknown) => {
-      console.warn('portal start failed', error instanceof Error ? error.name : '');
-    });
-    this.sync.start().catch((error: unknown) => {
-      console.warn('sync start failed', error instanceof Error ? error.name : '');
-    });
-    // Never rejects: failures show in retention.view.
-    void this.retention.start();
+    this.services.start();
   }
 
   /** First run on a new device: join an existing pharmacy instead of creating one. */
