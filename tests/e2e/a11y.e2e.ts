@@ -14,6 +14,7 @@ import {
   type RunningServer,
 } from './harness';
 import {
+  openBackOffice,
   acknowledgeRecoveryCode,
   canaryPatient,
   fillIdentity,
@@ -95,6 +96,11 @@ async function walkEveryScreen(page: Page): Promise<Finding[]> {
   await audit(page, 'recovery code', findings);
   await acknowledgeRecoveryCode(page);
   await audit(page, 'counter (empty)', findings);
+  await page.getByRole('button', { name: 'Gestion' }).click();
+  await page.getByRole('group', { name: 'Gestion' }).waitFor();
+  await audit(page, 'back-office menu', findings);
+  await page.keyboard.press('Escape');
+  await page.getByRole('group', { name: 'Gestion' }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Nouvelle visite' }).click();
   await audit(page, 'new visit', findings);
   await fillIdentity(page, canaryPatient('A'));
@@ -109,11 +115,11 @@ async function walkEveryScreen(page: Page): Promise<Finding[]> {
   await page.getByText('Lecture possible dans').waitFor();
   await audit(page, 'visit with timer', findings);
   await page.getByRole('button', { name: 'Fermer' }).click();
-  await page.getByRole('button', { name: 'Équipe' }).click();
+  await openBackOffice(page, 'Équipe');
   await page.getByRole('heading', { name: 'Ajouter un membre' }).waitFor();
   await audit(page, 'team', findings);
   await page.getByRole('button', { name: 'Fermer' }).click();
-  await page.getByRole('button', { name: 'Appareils' }).click();
+  await openBackOffice(page, 'Appareils');
   await page.getByRole('button', { name: 'Activer la synchronisation' }).waitFor();
   await audit(page, 'devices', findings);
   await page.getByRole('button', { name: 'Activer la synchronisation' }).click();
@@ -122,20 +128,20 @@ async function walkEveryScreen(page: Page): Promise<Finding[]> {
   await audit(page, 'pairing code', findings);
   await page.getByRole('button', { name: 'Annuler' }).click();
   await page.getByRole('button', { name: 'Fermer' }).click();
-  await page.getByRole('button', { name: 'Paramètres' }).click();
+  await openBackOffice(page, 'Paramètres');
   await page.getByRole('heading', { name: 'Conservation des données' }).waitFor();
   await audit(page, 'settings', findings);
   await page.getByRole('button', { name: 'Fermer' }).click();
-  await page.getByRole('button', { name: 'Rapports' }).click();
+  await openBackOffice(page, 'Rapports');
   await page.getByRole('heading', { name: 'Rapports' }).waitFor();
   await page.locator('.report-chart, .reports svg').first().waitFor();
   await audit(page, 'reports', findings);
   await page.getByRole('button', { name: 'Fermer' }).click();
-  await page.getByRole('button', { name: "Journal d'audit" }).click();
+  await openBackOffice(page, "Journal d'audit");
   await page.getByRole('heading', { name: "Journal d'audit" }).waitFor();
   await audit(page, 'audit log', findings);
   await page.getByRole('button', { name: 'Fermer' }).click();
-  await page.getByRole('button', { name: 'Droits des patients' }).click();
+  await openBackOffice(page, 'Droits des patients');
   await page.getByLabel('Nom, prénom ou date de naissance').fill('kanari');
   await page.getByRole('button', { name: 'Rechercher' }).click();
   await page.getByRole('heading', { name: 'Droits des patients' }).waitFor();

@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { dataMatrixY4m, fakeCameraArgs, qrY4m } from './fake-camera';
 import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
 import {
+  openBackOffice,
   acknowledgeRecoveryCode,
   canaryPatient,
   confirmPairing,
@@ -68,7 +69,7 @@ describe('pairing with the camera', () => {
     await setupPharmacy(a);
     await acknowledgeRecoveryCode(a);
     await newVisit(a, 'CAMERA');
-    await a.getByRole('button', { name: 'Appareils' }).click();
+    await openBackOffice(a, 'Appareils');
     await a.getByLabel('Nom de cet appareil').fill('Comptoir 1');
     await a.getByRole('button', { name: 'Activer la synchronisation' }).click();
     await a.getByText('Synchronisation : en ligne').waitFor();

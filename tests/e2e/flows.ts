@@ -247,3 +247,9 @@ export async function confirmPairing(a: Page, b: Page): Promise<void> {
   await b.getByLabel('Confirmez la phrase de passe').fill(PASSPHRASE);
   await b.getByRole('button', { name: 'Terminer' }).click();
 }
+
+/** Opens a back-office panel: « Gestion », then the item (Rapports, Équipe, Appareils…). */
+export async function openBackOffice(page: Page, item: string): Promise<void> {
+  await page.getByRole('button', { name: 'Gestion' }).click();
+  await page.getByRole('group', { name: 'Gestion' }).getByRole('button', { name: item }).click();
+}

@@ -18,6 +18,7 @@ import {
   type RunningServer,
 } from './harness';
 import {
+  openBackOffice,
   acknowledgeRecoveryCode,
   canaryPatient,
   canaryStrings,
@@ -65,7 +66,7 @@ describe('registration on the patient’s phone', () => {
     await tablet.goto(server.url);
     await setupPharmacy(tablet);
     await acknowledgeRecoveryCode(tablet);
-    await tablet.getByRole('button', { name: 'Paramètres' }).click();
+    await openBackOffice(tablet, 'Paramètres');
     await tablet.getByRole('button', { name: 'Affiche d’inscription sur téléphone' }).click();
     link = await tablet.getByLabel(/Lien de la page d’inscription/).inputValue();
     const url = new URL(link);

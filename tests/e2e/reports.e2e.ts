@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
 import {
+  openBackOffice,
   acknowledgeRecoveryCode,
   canaryPatient,
   canaryStrings,
@@ -64,7 +65,7 @@ describe('reports', () => {
   });
 
   it('shows the month’s counts, positivity and chart, without patient data', async () => {
-    await page.getByRole('button', { name: 'Rapports' }).click();
+    await openBackOffice(page, 'Rapports');
     expect(await page.getByLabel('Mois').inputValue()).toBe('2021-05');
     const totals = page.getByRole('table', { name: 'Totaux de Mai 2021' });
     await totals.waitFor();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
 import {
+  openBackOffice,
   PHARMACY,
   acknowledgeRecoveryCode,
   canaryPatient,
@@ -61,7 +62,7 @@ describe('patient rights', () => {
   });
 
   it('finds the visit by partial lower-case names, and nobody by a wrong name', async () => {
-    await page.getByRole('button', { name: 'Droits des patients' }).click();
+    await openBackOffice(page, 'Droits des patients');
     await search('martin');
     await panel().getByText('Aucune visite ne correspond.').waitFor();
     await search('12/04/1985');
@@ -91,7 +92,7 @@ describe('patient rights', () => {
 
   it('forgets the query and results when the panel closes, and closes on lock', async () => {
     await panel().getByRole('button', { name: 'Fermer' }).click();
-    await page.getByRole('button', { name: 'Droits des patients' }).click();
+    await openBackOffice(page, 'Droits des patients');
     expect(await page.getByLabel('Nom, prénom ou date de naissance').inputValue()).toBe('');
     expect(await panel().locator('.rights-results, .patient-export').count()).toBe(0);
     await search(QUERY);
@@ -103,7 +104,7 @@ describe('patient rights', () => {
   });
 
   it('erases the visit after an explicit confirmation that says what happens', async () => {
-    await page.getByRole('button', { name: 'Droits des patients' }).click();
+    await openBackOffice(page, 'Droits des patients');
     await search(QUERY);
     await panel()
       .getByRole('button', { name: /KANARINOMDROITS/ })
@@ -132,7 +133,7 @@ describe('patient rights', () => {
 
   it('lists the export and the erasure in the audit log, without the name', async () => {
     await panel().getByRole('button', { name: 'Fermer' }).click();
-    await page.getByRole('button', { name: "Journal d'audit" }).click();
+    await openBackOffice(page, "Journal d'audit");
     const rows = page.locator('.audit-row');
     await rows.filter({ hasText: 'Données d’un patient effacées (demande du patient)' }).waitFor();
     await rows.filter({ hasText: 'Données d’un patient exportées' }).waitFor();

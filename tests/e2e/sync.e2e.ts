@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
 import {
+  openBackOffice,
   acknowledgeRecoveryCode,
   canaryPatient,
   canaryStrings,
@@ -63,7 +64,7 @@ afterAll(async () => {
 
 describe('sync between two tablets', () => {
   it('turns sync on, on tablet A', async () => {
-    await a.getByRole('button', { name: 'Appareils' }).click();
+    await openBackOffice(a, 'Appareils');
     await a.getByLabel('Nom de cet appareil').fill('Comptoir 1');
     await a.getByRole('button', { name: 'Activer la synchronisation' }).click();
     await a.getByText('Comptoir 1 (cet appareil)').waitFor();
@@ -108,7 +109,7 @@ describe('sync between two tablets', () => {
   });
 
   it('removes tablet B: the relay refuses it from then on', async () => {
-    await a.getByRole('button', { name: 'Appareils' }).click();
+    await openBackOffice(a, 'Appareils');
     await a.getByRole('button', { name: 'Retirer « Comptoir 2 »' }).click();
     await a.getByText(/changez aussi les phrases de passe/).waitFor();
     await a.getByRole('button', { name: 'Retirer cet appareil' }).click();

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../domain';
 import { AuditPanel } from '../components/AuditPanel';
+import { BackOfficeMenu } from '../components/BackOfficeMenu';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
 import { DevicesPanel } from '../components/DevicesPanel';
@@ -73,24 +74,7 @@ export function CounterScreen(): JSX.Element {
           <button class="btn" type="button" onClick={() => controller.enterKiosk()}>
             Mode patient
           </button>
-          <button class="btn" type="button" onClick={() => setPanel({ kind: 'staff' })}>
-            Équipe
-          </button>
-          <button class="btn" type="button" onClick={() => setPanel({ kind: 'devices' })}>
-            Appareils
-          </button>
-          <button class="btn" type="button" onClick={() => setPanel({ kind: 'reports' })}>
-            Rapports
-          </button>
-          <button class="btn" type="button" onClick={() => setPanel({ kind: 'audit' })}>
-            Journal d'audit
-          </button>
-          <button class="btn" type="button" onClick={() => setPanel({ kind: 'rights' })}>
-            Droits des patients
-          </button>
-          <button class="btn" type="button" onClick={() => setPanel({ kind: 'settings' })}>
-            Paramètres
-          </button>
+          <BackOfficeMenu onOpen={(kind) => setPanel({ kind })} />
           <button class="btn" type="button" onClick={() => controller.lock('manual')}>
             Verrouiller
           </button>
