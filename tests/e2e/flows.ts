@@ -2,6 +2,7 @@
  * Reusable end-to-end steps, written as a pharmacist would do them: by visible labels.
  */
 import type { Page } from 'playwright-core';
+import { toLocalInput } from './dates';
 
 export const PASSPHRASE = 'cheval agrafe batterie correct';
 export const STAFF = { name: 'Claire Dupont', rpps: '10001234565', label: 'Claire D.' };
@@ -252,4 +253,31 @@ export async function confirmPairing(a: Page, b: Page): Promise<void> {
 export async function openBackOffice(page: Page, item: string): Promise<void> {
   await page.getByRole('button', { name: 'Gestion' }).click();
   await page.getByRole('group', { name: 'Gestion' }).getByRole('button', { name: item }).click();
+}
+
+/**
+ * Registers a visit at the counter, samples it 16 minutes ago (its reading time is over)
+ * and reads it negative: with the portal connected, it leaves for transmission.
+ */
+export async function recordNegativeVisit(page: Page, tag: string): Promise<void> {
+  await registerAtCounter(page, canaryPatient(tag));
+  await page.getByLabel('Lot').fill('LOT42');
+  await page.getByLabel('Date de péremption').fill('2099-12-31');
+  await page
+    .getByLabel('Date/heure du prélèvement')
+    .fill(toLocalInput(new Date(Date.now() - 16 * 60_000)));
+  await page.getByRole('button', { name: 'Démarrer le test' }).click();
+  await page.getByRole('button', { name: 'négatif', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirmer « négatif »' }).click();
+}
+
+/** Logs the staff member in at the sandbox portal (the popup of « Se connecter au portail »). */
+export async function loginToSandboxPortal(page: Page): Promise<void> {
+  const popupPromise = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Se connecter au portail' }).click();
+  const popup = await popupPromise;
+  await popup
+    .getByRole('button', { name: `Se connecter en tant que ${STAFF.name} (RPPS ${STAFF.rpps})` })
+    .click();
+  await page.getByText('Portail : connecté').waitFor();
 }

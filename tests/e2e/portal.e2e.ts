@@ -10,12 +10,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
 import {
   acknowledgeRecoveryCode,
-  canaryPatient,
-  fillIdentity,
+  loginToSandboxPortal,
+  recordNegativeVisit,
   setupPharmacy,
   STAFF,
 } from './flows';
-import { toLocalInput } from './dates';
 
 let server: RunningServer;
 let browser: Browser;
@@ -33,22 +32,7 @@ async function received(): Promise<Received> {
   return (await (await fetch(`${server.url}/sandbox-portal/_control/received`)).json()) as Received;
 }
 
-/** Registers a visit at the counter, samples it 16 minutes ago and reads it negative. */
-async function resultedVisit(tag: string): Promise<void> {
-  await page.getByRole('button', { name: 'Nouvelle visite' }).click();
-  await fillIdentity(page, canaryPatient(tag));
-  await page.getByText("Je n'ai pas de symptômes").click();
-  await page.getByText("J'accepte que le résultat").click();
-  await page.getByRole('button', { name: 'Enregistrer la visite' }).click();
-  await page.getByLabel('Lot').fill('LOT42');
-  await page.getByLabel('Date de péremption').fill('2099-12-31');
-  await page
-    .getByLabel('Date/heure du prélèvement')
-    .fill(toLocalInput(new Date(Date.now() - 16 * 60_000)));
-  await page.getByRole('button', { name: 'Démarrer le test' }).click();
-  await page.getByRole('button', { name: 'négatif', exact: true }).click();
-  await page.getByRole('button', { name: 'Confirmer « négatif »' }).click();
-}
+const resultedVisit = (tag: string): Promise<void> => recordNegativeVisit(page, tag);
 
 beforeAll(async () => {
   server = await startServer();
@@ -67,13 +51,7 @@ afterAll(async () => {
 
 describe('transmission to the national portal', () => {
   it('logs the pharmacist in at the sandbox issuer with their own identity (popup, PKCE)', async () => {
-    const popupPromise = page.waitForEvent('popup');
-    await page.getByRole('button', { name: 'Se connecter au portail' }).click();
-    const popup = await popupPromise;
-    await popup
-      .getByRole('button', { name: `Se connecter en tant que ${STAFF.name} (RPPS ${STAFF.rpps})` })
-      .click();
-    await page.getByText('Portail : connecté').waitFor();
+    await loginToSandboxPortal(page);
   });
 
   it('transmits a recorded result and shows the receipt', async () => {

@@ -1,0 +1,93 @@
+/**
+ * The retention purge, end to end in Chromium with a controllable clock (issue 6): a
+ * result is transmitted to the sandbox portal; eight days later the app starts again and,
+ * at the unlock, the visit's identity is gone — patient search no longer finds it — while
+ * the month's report still counts it, the audit log says so, and an untransmitted visit
+ * raises the warning instead of being purged.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startServer, tabletContext, type RunningServer } from './harness';
+import {
+  acknowledgeRecoveryCode,
+  canaryPatient,
+  loginToSandboxPortal,
+  openBackOffice,
+  recordNegativeVisit,
+  registerAtCounter,
+  setupPharmacy,
+  unlock,
+} from './flows';
+
+const DAY_MS = 86_400_000;
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** The month of the visits (`YYYY-MM`, Paris time), for the report. */
+let month = '';
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+  context = await tabletContext(browser);
+  await context.clock.install();
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function search(text: string): Promise<void> {
+  await page.getByLabel('Nom, prénom ou date de naissance').fill(text);
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+}
+
+describe('retention purge', () => {
+  it('transmits one result and leaves another visit untransmitted', async () => {
+    await page.goto(server.url);
+    await setupPharmacy(page);
+    await acknowledgeRecoveryCode(page);
+    await loginToSandboxPortal(page);
+    await recordNegativeVisit(page, 'PURGE');
+    await page.getByText(/Transmis le .* accusé de réception du portail/).waitFor();
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    await registerAtCounter(page, canaryPatient('ATTENTE'));
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    month = await page.evaluate(() =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).slice(0, 7),
+    );
+  });
+
+  it('purges the transmitted identity at the start-up eight days later, keeping the count', async () => {
+    await context.clock.fastForward(8 * DAY_MS);
+    await page.reload();
+    await unlock(page);
+    // The warning is computed once the purge run is over.
+    await page.getByText(/n’est toujours pas transmise au portail après 3 jours/).waitFor();
+
+    await openBackOffice(page, 'Droits des patients');
+    await search('kanarinompurge');
+    await page.getByText('Aucune visite ne correspond.').waitFor();
+    await search('kanarinomattente');
+    await page.getByText('1 visite trouvée.').waitFor();
+    await page.getByRole('button', { name: 'Fermer' }).click();
+
+    await openBackOffice(page, 'Rapports');
+    await page.getByLabel('Mois').fill(month);
+    const totals = page.getByRole('table', { name: /^Totaux de / });
+    await totals.getByRole('row', { name: /^Transmis/ }).waitFor();
+    const row = async (name: string) =>
+      (await totals.getByRole('row', { name: new RegExp(`^${name}`) }).innerText())
+        .replace(/\s+/g, ' ')
+        .trim();
+    expect(await row('Tests')).toBe('Tests 1');
+    expect(await row('Transmis')).toBe('Transmis 1');
+    await page.getByRole('button', { name: 'Fermer' }).click();
+
+    await openBackOffice(page, "Journal d'audit");
+    await page.getByText('1 visite purgée').first().waitFor();
+  });
+});
