@@ -35,15 +35,18 @@ function openEntry(keyring: Keyring, row: OutboxRow): { seq: number; ops: Op[]; 
  * Removes from the waiting outbox entries every field and state op of the visits `ids`
  * (inside the caller's transaction): a purged visit's identity must not leave the device
  * after its purge. Entries left empty are deleted; others are re-encrypted in place (same
- * id and seq, so their order stands). Internal (the purge calls it).
+ * id and seq, so their order stands). `skip`: seqs of entries known to hold no field op
+ * (the purge's own), not decrypted again. Internal (the purge calls it).
  */
 export async function scrubOutbox(
   db: ComptoirDb,
   keyring: Keyring,
   ids: ReadonlySet<string>,
+  skip: ReadonlySet<number> = new Set(),
 ): Promise<void> {
   if (ids.size === 0) return;
   for (const row of await db.outbox.toArray()) {
+    if (skip.has(row.seq ?? 0)) continue;
     const { ops } = openEntry(keyring, row);
     const kept = ops.filter((op) => op.kind !== 'visit' || op.t === 'del' || !ids.has(op.id));
     if (kept.length === ops.length) continue;

@@ -37,14 +37,7 @@ import type { ComptoirDb } from './db';
 import { guard, requireMeta } from './guard';
 import { scrubOutbox } from './outbox-repo';
 import { sealRecordRow } from './record-rows';
-import {
-  isSealedRow,
-  recordKey,
-  type ClockRow,
-  type RecordRow,
-  type TombstoneRow,
-  type VisitRow,
-} from './rows';
+import { isSealedRow, recordKey, type ClockRow, type TombstoneRow, type VisitRow } from './rows';
 import { commitOps, localTick, syncWriteTables } from './sync-write';
 import { isDamage, openVisitRow } from './visit-rows';
 
@@ -84,13 +77,12 @@ async function idsInStates(db: ComptoirDb, states: readonly VisitState[]): Promi
   return lists.flat().map(String);
 }
 
+/** What one chunk did. */
 interface ChunkWrites {
   readonly purged: string[];
-  readonly tallies: RecordRow[];
-  /** Record ids of the tallies (`tallyRecordId`), in the order of `purged`. */
-  readonly tallyIds: string[];
-  readonly values: unknown[];
   damaged: number;
+  /** Seq of the outbox entry the chunk wrote (null: sync off, or nothing purged). */
+  seq: number | null;
 }
 
 /**
@@ -102,47 +94,48 @@ interface PurgeRule {
   tally(visit: Visit): VisitTally | null;
 }
 
-/** Purges the visits among `ids` that `rule` selects, in the caller's transaction. */
+/**
+ * Purges the visits among `ids` that `rule` selects, in the caller's transaction. `written`
+ * holds the seqs of the outbox entries this purge run already committed (tallies and
+ * tombstones only): the scrub does not decrypt them again.
+ */
 async function purgeChunk(
   db: ComptoirDb,
   keyring: Keyring,
   ids: readonly string[],
   rule: PurgeRule,
+  written: ReadonlySet<number>,
 ): Promise<ChunkWrites> {
-  const w: ChunkWrites = { purged: [], tallies: [], tallyIds: [], values: [], damaged: 0 };
-  const rows = await db.visits.bulkGet([...ids]);
-  for (const row of rows) {
+  const w: ChunkWrites = { purged: [], damaged: 0, seq: null };
+  const kept: { visitId: string; recordId: string; tally: unknown }[] = [];
+  for (const row of await db.visits.bulkGet([...ids])) {
     if (!row || isSealedRow(row) || !rule.row(row)) continue;
     try {
-      const kept = rule.tally(openVisitRow(keyring, row));
-      if (!kept) continue;
+      const tally = rule.tally(openVisitRow(keyring, row));
+      if (!tally) continue;
       // JSON round trip: the op carries exactly what a reader of the record decrypts.
-      const tally = decodeRecord(encodeRecord(kept), (x): x is unknown => !!x);
-      w.purged.push(row.id);
-      w.values.push(tally);
-      w.tallyIds.push(tallyRecordId(kept));
-      w.tallies.push(sealRecordRow(keyring, 'tally', tallyRecordId(kept), tally));
+      const json = decodeRecord(encodeRecord(tally), (x): x is unknown => !!x);
+      kept.push({ visitId: row.id, recordId: tallyRecordId(tally), tally: json });
     } catch (e) {
       if (!isDamage(e)) throw e;
       w.damaged++;
     }
   }
-  if (w.purged.length === 0) return w;
+  if (kept.length === 0) return w;
+  w.purged.push(...kept.map((k) => k.visitId));
   const hlc = await localTick(db, keyring);
-  const tombstones: TombstoneRow[] = w.purged.map((id) => ({ id, hlc }));
-  const clocks: ClockRow[] = w.tallyIds.map((id) => ({ id: recordKey('tally', id), hlc }));
   await db.visits.bulkDelete(w.purged);
   await db.records.bulkDelete(w.purged.map((id) => recordKey('visit-doc', id)));
   await db.submissions.bulkDelete(w.purged);
-  await db.records.bulkPut(w.tallies);
-  await db.clocks.bulkPut(clocks);
-  await db.tombstones.bulkPut(tombstones);
-  await scrubOutbox(db, keyring, new Set(w.purged));
-  const ops: Op[] = w.purged.flatMap((id, i): Op[] => [
-    { t: 'record', kind: 'tally', id: w.tallyIds[i] ?? '', value: w.values[i], hlc },
-    { t: 'del', kind: 'visit', id, hlc },
+  await db.records.bulkPut(kept.map((k) => sealRecordRow(keyring, 'tally', k.recordId, k.tally)));
+  await db.clocks.bulkPut(kept.map((k): ClockRow => ({ id: recordKey('tally', k.recordId), hlc })));
+  await db.tombstones.bulkPut(w.purged.map((id): TombstoneRow => ({ id, hlc })));
+  await scrubOutbox(db, keyring, new Set(w.purged), written);
+  const ops = kept.flatMap((k): Op[] => [
+    { t: 'record', kind: 'tally', id: k.recordId, value: k.tally, hlc },
+    { t: 'del', kind: 'visit', id: k.visitId, hlc },
   ]);
-  await commitOps(db, keyring, hlc, ops);
+  w.seq = await commitOps(db, keyring, hlc, ops);
   return w;
 }
 
@@ -152,12 +145,13 @@ function purgeInTransaction(
   keyring: Keyring,
   ids: readonly string[],
   rule: PurgeRule,
+  written: ReadonlySet<number>,
   audit?: AuditInput,
 ): Promise<ChunkWrites> {
   return guard(db, () =>
     db.transaction('rw', [...syncWriteTables(db), db.submissions], async () => {
       await requireMeta(db, keyring.vaultId);
-      const w = await purgeChunk(db, keyring, ids, rule);
+      const w = await purgeChunk(db, keyring, ids, rule, written);
       if (audit && w.purged.length > 0) await writeAuditEntry(db, keyring, audit);
       return w;
     }),
@@ -188,7 +182,7 @@ export async function eraseVisit(
       return tally.status === 'pending' ? { ...tally, status: 'resulted' } : tally;
     },
   };
-  const w = await purgeInTransaction(db, keyring, [id], rule, audit);
+  const w = await purgeInTransaction(db, keyring, [id], rule, new Set(), audit);
   if (w.damaged > 0) throw new IntegrityError('the visit to erase cannot be opened');
   return w.purged.length === 1;
 }
@@ -212,14 +206,17 @@ export async function purgeExpiredVisits(
     await requireMeta(db, keyring.vaultId);
     return idsInStates(db, ['transmitted']);
   });
+  const rule: PurgeRule = {
+    row: (row) => row.state === 'transmitted' && row.day <= lastDay,
+    tally: (visit) => (isPurgeDue(visit, policy, now) ? tallyOfVisit(visit) : null),
+  };
   const purged: string[] = [];
+  const written = new Set<number>(); // committed outbox entries of this run
   let damaged = 0;
   for (let start = 0; start < ids.length; start += chunkSize) {
     const chunk = ids.slice(start, start + chunkSize);
-    const w = await purgeInTransaction(db, keyring, chunk, {
-      row: (row) => row.state === 'transmitted' && row.day <= lastDay,
-      tally: (visit) => (isPurgeDue(visit, policy, now) ? tallyOfVisit(visit) : null),
-    });
+    const w = await purgeInTransaction(db, keyring, chunk, rule, written);
+    if (w.seq !== null) written.add(w.seq);
     purged.push(...w.purged);
     damaged += w.damaged;
     onProgress?.(Math.min(start + chunkSize, ids.length), ids.length);

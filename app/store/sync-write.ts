@@ -30,12 +30,15 @@ export function syncWriteTables(db: ComptoirDb) {
   return [db.meta, db.visits, db.records, db.tombstones, db.clocks, db.outbox];
 }
 
-/** Appends one encrypted outbox entry `{ v: 1, ops }` (inside the caller's transaction). */
-export async function appendOutbox(db: ComptoirDb, keyring: Keyring, ops: Op[]): Promise<void> {
+/**
+ * Appends one encrypted outbox entry `{ v: 1, ops }` (inside the caller's transaction).
+ * @returns its seq
+ */
+export async function appendOutbox(db: ComptoirDb, keyring: Keyring, ops: Op[]): Promise<number> {
   const id = randomId();
   const address = { vaultId: keyring.vaultId, kind: OUTBOX_KIND, recordId: id };
   const env = encryptRecord(keyring, address, encodeRecord({ v: 1, ops }));
-  await db.outbox.add({ id, env });
+  return db.outbox.add({ id, env });
 }
 
 /** What the store knows about one visit id, for merging. */
@@ -70,16 +73,19 @@ export async function readStoredDoc(
   return { doc: pending ? openPendingDoc(keyring, pending) : null };
 }
 
-/** Ticks the clock; stores it and appends the outbox entry when there are ops. */
+/**
+ * Ticks the clock; stores it and appends the outbox entry when there are ops.
+ * @returns the entry's seq, `null` when none was written (no ops, or sync off)
+ */
 export async function commitOps(
   db: ComptoirDb,
   keyring: Keyring,
   hlc: string,
   ops: Op[],
-): Promise<void> {
-  if (ops.length === 0) return;
+): Promise<number | null> {
+  if (ops.length === 0) return null;
   const meta = await storeSyncMeta(db, { hlc });
-  if (meta.enabled) await appendOutbox(db, keyring, ops);
+  return meta.enabled ? appendOutbox(db, keyring, ops) : null;
 }
 
 /** A fresh local clock (not stored yet: {@link commitOps} stores it with the ops). */
