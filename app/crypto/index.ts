@@ -54,7 +54,8 @@ export {
   openPassphraseSlot,
   openRecoverySlot,
 } from './slots';
-export type { PassphraseSlot, RecoverySlot } from './slots';
+export type { OpenedSlot, PassphraseSlot, RecoverySlot, StoredKeyring } from './slots';
+export { sealKeyringBox, sealKeyringKeyToDevice } from './keyring-box';
 export { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from './recovery-code';
 export { openIntake, sealToIntake } from './seal';
 export { MAX_INFLATED_BYTES, deflateRaw, inflateRaw } from './compression';

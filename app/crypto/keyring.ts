@@ -67,6 +67,7 @@ export type KeyringMaterial = {
 };
 
 let readMaterial!: (keyring: Keyring) => KeyringMaterial;
+let storageKeyAccess!: (keyring: Keyring, replacement?: Uint8Array) => Uint8Array;
 
 /**
  * Unlocked keys of one vault. Build with {@link createKeyring} or `parseKeyring`.
@@ -77,10 +78,21 @@ export class Keyring {
   readonly #m: KeyringMaterial;
   /** `${purpose}@${epoch}` → cached subkey (zeroed on wipe / dropEpoch). */
   readonly #subkeys = new Map<string, Uint8Array>();
+  /** Keyring key (slot-wrap.ts v2, keyring-box.ts): drawn on first use, or adopted on open. */
+  #storageKey: Uint8Array | null = null;
   #wiped = false;
 
   static {
     readMaterial = (keyring) => keyring.#live();
+    storageKeyAccess = (keyring, replacement) => {
+      keyring.#live();
+      if (replacement !== undefined) {
+        if (keyring.#storageKey) getSodium().memzero(keyring.#storageKey);
+        keyring.#storageKey = replacement;
+      }
+      keyring.#storageKey ??= randomBytes(VAULT_KEY_BYTES);
+      return keyring.#storageKey;
+    };
   }
 
   /** @internal Takes ownership of `material`; use createKeyring / parseKeyring instead. */
@@ -207,6 +219,7 @@ export class Keyring {
       m.intake.secretKey,
       m.deviceSign.secretKey,
       m.deviceBox.secretKey,
+      ...(this.#storageKey ? [this.#storageKey] : []),
     ];
   }
 
@@ -217,6 +230,7 @@ export class Keyring {
     for (const secret of this.secretBuffersForTest()) s.memzero(secret);
     this.#subkeys.clear();
     this.#m.vaultKeys.clear();
+    this.#storageKey = null;
     this.#wiped = true;
   }
 }
@@ -227,6 +241,17 @@ export class Keyring {
  */
 export function keyringMaterial(keyring: Keyring): KeyringMaterial {
   return readMaterial(keyring);
+}
+
+/**
+ * @internal The keyring key that slots wrap and that seals the keyring at rest
+ * (keyring-box.ts): 32 random bytes drawn on first use for a new or imported keyring, or
+ * `replacement` (owned from then on; the previous key is zeroed) when a stored keyring is
+ * opened. The returned buffer is shared: do not keep or mutate it. Not re-exported.
+ * @throws KeyringWipedError
+ */
+export function keyringStorageKey(keyring: Keyring, replacement?: Uint8Array): Uint8Array {
+  return storageKeyAccess(keyring, replacement);
 }
 
 /**

@@ -7,12 +7,13 @@ import { createPassphraseSlot, randomId, type KdfParams, type Keyring } from '..
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
+import { keysRow } from './keyring-repo';
 import { META_KEY, type MetaRow } from './rows';
 import { readStaffMember } from './staff-repo';
 
 /**
  * Records the joined vault's public identifiers (vault id, intake public key, this device's
- * id) so the store accepts the keyring. The device stays unusable until a slot exists.
+ * id) and its keyring box, so the store accepts the keyring. The device stays unusable until a slot exists.
  * @throws StorageError `conflict` when this device already holds a vault
  */
 export async function adoptVault(db: ComptoirDb, keyring: Keyring): Promise<void> {
@@ -24,9 +25,11 @@ export async function adoptVault(db: ComptoirDb, keyring: Keyring): Promise<void
       deviceId: keyring.deviceId,
       createdAt: new Date().toISOString(),
     };
+    const keys = keysRow(keyring);
     await db.transaction('rw', [db.meta], async () => {
       if (await db.meta.get(META_KEY)) throw new StorageError('conflict', 'a vault already exists');
       await db.meta.add(meta);
+      await db.meta.add(keys);
     });
   });
 }

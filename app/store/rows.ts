@@ -171,8 +171,20 @@ export interface AuditMetaRow {
   readonly unlockFailures: number;
 }
 
+/** Primary key of the stored-keyring meta row (v4, see keyring-repo.ts). */
+export const KEYS_META_KEY = 'keys';
+
+/** The keyring at rest (the `meta` table, key `'keys'`): both fields are ciphertext. */
+export interface KeysMetaRow {
+  readonly key: typeof KEYS_META_KEY;
+  /** Keyring box v1 (app/crypto/keyring-box.ts), under the keyring key the slots wrap. */
+  readonly box: Uint8Array;
+  /** The keyring key sealed to this device's X25519 key, for slots of version 1. */
+  readonly keySealed: Uint8Array;
+}
+
 /** A row of the `meta` table. */
-export type MetaTableRow = MetaRow | SyncMetaRow | AuditMetaRow;
+export type MetaTableRow = MetaRow | SyncMetaRow | AuditMetaRow | KeysMetaRow;
 
 /** A row of the `outbox` table (v3): one local change's ops, encrypted. */
 export interface OutboxRow {

@@ -8,6 +8,7 @@
 import {
   type KdfParams,
   type Keyring,
+  type OpenedSlot,
   createKeyring,
   createPassphraseSlot,
   createRecoverySlot,
@@ -30,6 +31,7 @@ import {
   type SlotRow,
   type VaultMeta,
 } from './rows';
+import { keysRow, readStoredKeyring } from './keyring-repo';
 import { readStaffMember } from './staff-repo';
 
 /** Input of {@link createVault}. */
@@ -95,9 +97,11 @@ export async function createVault(
         sealRecordRow(keyring, 'settings', PHARMACY_RECORD_ID, input.pharmacy),
       ];
       const slots: SlotRow[] = [{ ...pass, staffId: staff.id, label: input.admin.label }, recovery];
+      const keys = keysRow(keyring);
       await db.transaction('rw', [db.meta, db.slots, db.records], async () => {
         if (await db.meta.get(META_KEY)) throw new StorageError('conflict', 'vault exists');
         await db.meta.add(meta);
+        await db.meta.add(keys);
         await db.slots.bulkAdd(slots);
         await db.records.bulkAdd(records);
       });
@@ -137,6 +141,34 @@ export async function listUnlockSlots(db: ComptoirDb): Promise<UnlockSlot[]> {
 }
 
 /**
+ * After a slot of an earlier version (wrapping a whole keyring) was opened: stores its v2
+ * bytes and, on the first such unlock of the vault, the keyring box, in one transaction.
+ * Every later keyring change then needs no other passphrase. Wipes the keyring on failure.
+ */
+async function upgradeSlot(db: ComptoirDb, slotId: string, opened: OpenedSlot): Promise<Keyring> {
+  const { keyring, rewrapped } = opened;
+  if (rewrapped === null) return keyring;
+  try {
+    const keys = keysRow(keyring);
+    await db.transaction('rw', [db.meta, db.slots], async () => {
+      await requireMeta(db, keyring.vaultId);
+      if ((await readStoredKeyring(db)) === null) await db.meta.add(keys);
+      await db.slots.update(slotId, { wrapped: rewrapped });
+    });
+    return keyring;
+  } catch (e) {
+    keyring.wipe();
+    throw e;
+  }
+}
+
+/** This device's ids and stored keyring, as slot opening needs them. */
+async function slotDevice(db: ComptoirDb) {
+  const meta = await requireMeta(db);
+  return { vaultId: meta.vaultId, deviceId: meta.deviceId, stored: await readStoredKeyring(db) };
+}
+
+/**
  * Unlocks with a staff member's passphrase.
  *
  * @returns the keyring (the caller wipes it on lock) and the staff member of the slot
@@ -150,10 +182,11 @@ export async function unlockWithPassphrase(
   passphrase: string,
 ): Promise<{ keyring: Keyring; staff: StaffMember }> {
   return guard(db, async () => {
-    const meta = await requireMeta(db);
+    const device = await slotDevice(db);
     const row = await db.slots.get(slotId);
     if (!row || !isPassphraseSlot(row) || row.disabled) throw new StorageError('not-found');
-    const keyring = openPassphraseSlot(cryptoSlot(row), passphrase, meta.vaultId);
+    const opened = openPassphraseSlot(cryptoSlot(row), passphrase, device);
+    const keyring = await upgradeSlot(db, row.slotId, opened);
     try {
       return { keyring, staff: await readStaffMember(db, keyring, row.staffId) };
     } catch (e) {
@@ -173,11 +206,12 @@ export async function unlockWithRecovery(
   code: string,
 ): Promise<{ keyring: Keyring }> {
   return guard(db, async () => {
-    const meta = await requireMeta(db);
+    const device = await slotDevice(db);
     const rows = await db.slots.toArray();
     const row = rows.find((r): r is RecoverySlotRow => r.kind === 'recovery' && !r.disabled);
     if (!row) throw new StorageError('not-found', 'no recovery slot');
-    return { keyring: openRecoverySlot(cryptoSlot(row), code, meta.vaultId) };
+    const opened = openRecoverySlot(cryptoSlot(row), code, device);
+    return { keyring: await upgradeSlot(db, row.slotId, opened) };
   });
 }
 

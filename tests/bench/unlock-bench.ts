@@ -12,6 +12,8 @@ import {
   initCrypto,
   memzero,
   openPassphraseSlot,
+  sealKeyringBox,
+  sealKeyringKeyToDevice,
   randomBytes,
   type KdfParams,
 } from '../../app/crypto';
@@ -31,8 +33,13 @@ function pairedUnlock(kdf: KdfParams, runs: number): PairedRuns {
   const keyring = createKeyring(BENCH_VAULT_ID);
   const slot = createPassphraseSlot(keyring, BENCH_PASSPHRASE, kdf, 'slot0001');
   const salt = randomBytes(16);
+  const device = {
+    vaultId: BENCH_VAULT_ID,
+    deviceId: keyring.deviceId,
+    stored: { box: sealKeyringBox(keyring), keySealed: sealKeyringKeyToDevice(keyring) },
+  };
   const unlock = (): void => {
-    openPassphraseSlot(slot, BENCH_PASSPHRASE, BENCH_VAULT_ID);
+    openPassphraseSlot(slot, BENCH_PASSPHRASE, device).keyring.wipe();
   };
   const raw = (): void => memzero(deriveKek(BENCH_PASSPHRASE, salt, kdf));
   unlock();

@@ -69,6 +69,7 @@ const ALLOWED_KEYS: Record<string, string[][]> = {
   meta: [
     ['createdAt', 'deviceId', 'intakePublicKey', 'key', 'vaultId'],
     ['cursor', 'deviceSeq', 'enabled', 'hlc', 'key', 'lastBundleHash', 'relayUrl'],
+    ['box', 'key', 'keySealed'],
     ['key', 'unlockFailures'],
   ],
   records: [['env', 'epoch', 'id', 'kind']],

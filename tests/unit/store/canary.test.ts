@@ -51,6 +51,7 @@ const ALLOWED_KEYS: Record<string, string[][]> = {
   meta: [
     ['createdAt', 'deviceId', 'intakePublicKey', 'key', 'vaultId'],
     ['cursor', 'deviceSeq', 'enabled', 'hlc', 'key', 'lastBundleHash', 'relayUrl'],
+    ['box', 'key', 'keySealed'],
   ],
   outbox: [['env', 'id', 'seq']],
   tombstones: [['hlc', 'id']],
