@@ -150,3 +150,22 @@ export function decryptRecord(
   if (epoch === 0) throw new IntegrityError('Envelope epoch 0 is invalid.');
   return openEnvelope(keyring.subkey(purpose, epoch), { ...address, epoch }, envelope);
 }
+
+/**
+ * Seals a record again under the keyring's current epoch (same address and purpose), so the
+ * epoch it was sealed under can be dropped. The clear copy is zeroed.
+ * @throws as {@link decryptRecord}
+ */
+export function resealRecord(
+  keyring: Keyring,
+  address: RecordAddress,
+  envelope: Uint8Array,
+  purpose: KeyPurpose = 'records',
+): Uint8Array {
+  const clear = decryptRecord(keyring, address, envelope, purpose);
+  try {
+    return encryptRecord(keyring, address, clear, purpose);
+  } finally {
+    memzero(clear);
+  }
+}

@@ -42,6 +42,7 @@ export {
   encryptRecord,
   envelopeEpoch,
   openEnvelope,
+  resealRecord,
   sealEnvelope,
 } from './envelope';
 export type { EnvelopeAd, RecordAddress } from './envelope';
@@ -56,6 +57,7 @@ export {
 } from './slots';
 export type { OpenedSlot, PassphraseSlot, RecoverySlot, StoredKeyring } from './slots';
 export { sealKeyringBox, sealKeyringKeyToDevice } from './keyring-box';
+export { openEpochKey, sealEpochKey } from './epoch-key';
 export { formatRecoveryCode, generateRecoveryCode, parseRecoveryCode } from './recovery-code';
 export { openIntake, sealToIntake } from './seal';
 export { MAX_INFLATED_BYTES, deflateRaw, inflateRaw } from './compression';

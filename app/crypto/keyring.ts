@@ -3,7 +3,6 @@
  * It lives only in memory (DESIGN.md "Keys") and is zeroed by {@link Keyring.wipe}.
  */
 import { assertEpoch, assertIdentifier } from './associated-data';
-import { U32_MAX } from './bytes';
 import { randomBytes, randomId } from './encoding';
 import { InvalidInputError, KeyringWipedError, UnknownEpochError } from './errors';
 import { getSodium } from './sodium';
@@ -167,16 +166,30 @@ export class Keyring {
   }
 
   /**
-   * Adds a fresh random vault key as the next epoch, which becomes current (re-keying after
-   * a device revocation). @returns the new epoch. @throws KeyringWipedError
+   * Adds a fresh random vault key under a new random epoch number (2 … 2³²−1, not held), so
+   * two devices that start an epoch at the same time do not pick the same number.
+   * @param options.current - make it the current epoch (default true)
+   * @returns the new epoch. @throws KeyringWipedError
    */
-  addEpoch(): number {
+  addEpoch(options: { current?: boolean } = {}): number {
     const m = this.#live();
-    const epoch = Math.max(...m.vaultKeys.keys()) + 1;
-    if (epoch > U32_MAX) throw new InvalidInputError('Epoch space exhausted.');
+    let epoch = 0;
+    while (epoch < 2 || m.vaultKeys.has(epoch)) {
+      epoch = new DataView(randomBytes(4).buffer).getUint32(0);
+    }
     m.vaultKeys.set(epoch, randomBytes(VAULT_KEY_BYTES));
-    m.currentEpoch = epoch;
+    if (options.current ?? true) m.currentEpoch = epoch;
     return epoch;
+  }
+
+  /**
+   * Makes a held epoch the one new encryptions use.
+   * @throws UnknownEpochError when not held; KeyringWipedError
+   */
+  setCurrentEpoch(epoch: number): void {
+    const m = this.#live();
+    if (!m.vaultKeys.has(epoch)) throw new UnknownEpochError(`No vault key for epoch ${epoch}.`);
+    m.currentEpoch = epoch;
   }
 
   /**

@@ -33,6 +33,7 @@ export * from './report-csv';
 export * from './reports';
 export * from './result';
 export * from './retention';
+export * from './epochs';
 export * from './tally';
 export * from './test-info';
 export * from './text-fields';

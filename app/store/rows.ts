@@ -117,6 +117,13 @@
  *   (crypto_box_seal to IK.pk) of JSON { v: 1, at, actor, event }: an event logged while
  *   the keys are being wiped (lock, patient mode); chained at the next unlock.
  *
+ * Epochs of the vault key (issues 4 and 6), added without a schema change (same `records`
+ * layout), both synced with a `clocks` row, see domain/epochs.ts and epoch-repo.ts:
+ * records kind 'epoch' (recordId = the epoch number, decimal): JSON EpochRecord, the
+ *   epoch's key sealed to each active device (no keys once retired).
+ * records kind 'epoch-ack' (recordId = deviceId): JSON EpochAck, the epochs a device holds
+ *   and the one it uses.
+ *
  * meta     key='audit'   (clear, non-personal: failed unlocks since the last success)
  * ┌─────────┬─────────────────────┐
  * │ key     │ unlockFailures      │
@@ -239,7 +246,9 @@ export type RecordKind =
   | 'audit'
   | 'audit-head'
   | 'audit-conflict'
-  | 'audit-pending';
+  | 'audit-pending'
+  | 'epoch'
+  | 'epoch-ack';
 
 /** A row of the `records` table: an encrypted non-visit record. */
 export interface RecordRow {

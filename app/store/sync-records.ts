@@ -1,12 +1,15 @@
 /**
  * The non-visit records that sync (staff members, pharmacy settings, portal settings, kit
- * box GTIN links, tallies of purged visits, the retention policy):
+ * box GTIN links, tallies of purged visits, the retention policy, the audit log, the vault
+ * key's epochs and each device's acknowledgement of them):
  * which record ids and shapes each kind accepts, and their stored versions with clocks.
  * Portal sessions (tokens) and unlock slots are per device and never sync. Internal.
  */
 import type { Keyring } from '../crypto';
 import {
   SYNCED_RECORD_KINDS,
+  isEpochAck,
+  isEpochRecord,
   isRetentionPolicy,
   isVisitTally,
   tallyRecordId,
@@ -41,6 +44,10 @@ export function isSyncedRecord(kind: SyncedRecordKind, id: string, value: unknow
       return id === RETENTION_RECORD_ID && isRetentionPolicy(value);
     case 'audit':
       return isAuditRecord(id, value);
+    case 'epoch':
+      return isEpochRecord(value) && String(value.epoch) === id;
+    case 'epoch-ack':
+      return isEpochAck(value) && value.deviceId === id;
   }
 }
 

@@ -21,6 +21,7 @@ export { refreshDeviceLog } from './refresh-device-log';
 export type { RefreshedDeviceLog } from './refresh-device-log';
 export { createRelayVault } from './create-relay-vault';
 export { changeMembership } from './change-membership';
+export { activeMembers, epochStep } from './epoch-step';
 export { createRelayClient } from './relay-client';
 export type { PulledBundleBytes, RelayClient, RelayClientOptions } from './relay-client';
 export { parseRetryAfter } from './relay-fetch';

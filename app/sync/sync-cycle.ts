@@ -1,10 +1,13 @@
 /**
  * One sync cycle: refresh the verified device log, push this device's bundles, pull and
- * apply the others'. The engine schedules cycles; this file does one.
+ * apply the others', then apply the epoch rules (epoch-step.ts) and push again what they
+ * wrote (a new epoch, a key copy, this device's acknowledgement). The engine schedules
+ * cycles; this file does one.
  */
-import type { Keyring } from '../crypto';
-import { readSyncMeta, type ComptoirDb } from '../store';
+import { IntegrityError, type Keyring } from '../crypto';
+import { StorageError, readSyncMeta, type ComptoirDb } from '../store';
 import type { VerifiedDeviceLog } from './device-log';
+import { epochStep } from './epoch-step';
 import { pullStep } from './pull-step';
 import { pushStep } from './push-step';
 import { refreshDeviceLog } from './refresh-device-log';
@@ -56,9 +59,22 @@ export async function runSyncCycle(ctx: SyncCycleContext): Promise<SyncCycleResu
     refreshDeviceLog: refresh,
   });
   warnings.push(...pulled.warnings);
+  let changed = false;
+  try {
+    changed = (await epochStep(ctx, log)).changed;
+  } catch (e) {
+    // A damaged epoch record must not stop sync: the key in use stays, and it is said.
+    if (!(e instanceof IntegrityError) && !(e instanceof StorageError && e.code === 'corrupt')) {
+      throw e;
+    }
+    warnings.push(integrityWarning('keys', '', ctx.now()));
+  }
+  const pushedAgain = changed
+    ? await pushStep(ctx, { snapshotIntervalMs: ctx.snapshotIntervalMs })
+    : 0;
   return {
     ran: true,
-    pushed,
+    pushed: pushed + pushedAgain,
     pulled: pulled.bundles,
     changedVisitIds: pulled.changedVisitIds,
     warnings,

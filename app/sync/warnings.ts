@@ -16,7 +16,9 @@ export type IntegrityWarningKind =
   /** A bundle whose signature or encryption does not verify: ignored. */
   | 'bad-signature'
   /** The relay served a device log that does not extend the one verified here. */
-  | 'device-log';
+  | 'device-log'
+  /** The vault key's epoch records could not be read here: the key in use stays. */
+  | 'keys';
 
 /** One warning, for the UI to render. */
 export interface IntegrityWarning {
@@ -53,6 +55,7 @@ export function integrityWarning(
     'bad-signature': `Des données attribuées à ${who} n'ont pas passé les contrôles de signature ou de chiffrement et ont été ignorées.`,
     'device-log':
       "La liste des appareils de la pharmacie servie par le serveur ne prolonge pas celle vérifiée sur cet appareil ; l'ancienne liste reste en vigueur.",
+    keys: "Le renouvellement de la clé de chiffrement n'a pas pu être lu sur cet appareil ; la clé actuelle reste en usage.",
   };
   return { kind, deviceId, detail: what[kind] + ADVICE, at };
 }

@@ -19,10 +19,18 @@ import { isVisitPath, type VisitPath } from './ops-paths';
  * per device). `kit-link`: a kit box GTIN remembered against a kit (see `kit-link.ts`);
  * `tally`: the non-identifying counts of a purged visit (`tally.ts`); `retention`: the
  * pharmacy's retention policy (`retention.ts`); `audit`: an audit log entry (`audit.ts`),
- * immutable once stored.
+ * immutable once stored; `epoch` and `epoch-ack`: the vault key's epochs (`epochs.ts`).
  */
 export type SyncedRecordKind =
-  'staff' | 'settings' | 'portal-settings' | 'kit-link' | 'tally' | 'retention' | 'audit';
+  | 'staff'
+  | 'settings'
+  | 'portal-settings'
+  | 'kit-link'
+  | 'tally'
+  | 'retention'
+  | 'audit'
+  | 'epoch'
+  | 'epoch-ack';
 
 /** Every {@link SyncedRecordKind}. */
 export const SYNCED_RECORD_KINDS: readonly SyncedRecordKind[] = [
@@ -33,6 +41,8 @@ export const SYNCED_RECORD_KINDS: readonly SyncedRecordKind[] = [
   'tally',
   'retention',
   'audit',
+  'epoch',
+  'epoch-ack',
 ];
 
 /** Sets one LWW field of a visit; `value: null` removes it. */

@@ -1,6 +1,9 @@
 /**
  * The retention purge on this device (issue 6): runs after each unlock (the first one is
- * "at start-up": the keys are needed to write tallies), then once a day while unlocked;
+ * "at start-up": the keys are needed to write tallies), then once a day while unlocked,
+ * followed on a device without sync by the epoch rules (a new key every 30 days, the old
+ * one dropped once its rows are sealed again: crypto-shredding; with sync, the sync cycle
+ * applies them);
  * publishes its progress and the "not transmitted for too long" warning, and saves the
  * pharmacy's policy (a synced record). Stopped on lock: a run in progress stops at its
  * next chunk (each chunk is one transaction, so nothing is left half done).
@@ -9,6 +12,7 @@ import type { Keyring } from '../../crypto';
 import { DEFAULT_RETENTION, type RetentionPolicy } from '../../domain';
 import {
   findUnsentTooLong,
+  maintainLocalEpochs,
   purgeExpiredVisits,
   readRetentionPolicy,
   saveRetentionPolicy,
@@ -114,6 +118,8 @@ export class RetentionController {
         this.#deps.changed();
       }
       const warning = await findUnsentTooLong(db, policy, this.#now());
+      if (!live()) return;
+      await maintainLocalEpochs(db, keyring, this.#now().getTime());
       if (!live()) return;
       const lastRun = { at: this.#now().getTime(), purged: outcome.purged.length };
       this.#patch({ progress: null, lastRun, warning, error: null });

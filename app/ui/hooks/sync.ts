@@ -8,6 +8,7 @@ import {
   SyncError,
   approveJoiner,
   changeMembership,
+  epochStep,
   awaitJoiner,
   createRelayClient,
   createRelayVault,
@@ -182,8 +183,9 @@ export class SyncController {
   /**
    * Removes a device from the pharmacy (a lost or stolen tablet): a signed `revoke` entry in
    * the device log. The relay then refuses its requests, and the other devices refuse
-   * bundles it signs afterwards. What it already holds stays on it (see README, threat
-   * model). Throws SyncError (e.g. 'protocol' when another device changed the log meanwhile).
+   * bundles it signs afterwards; a new epoch of the vault key, sealed to the remaining
+   * devices only, protects what is written from then on. What it already holds stays on it
+   * (see README, threat model). Throws SyncError (e.g. 'protocol' when another device changed the log meanwhile).
    */
   async revoke(deviceId: string): Promise<void> {
     const relay = this.#relay;
@@ -194,8 +196,11 @@ export class SyncController {
     const member = log?.members.get(deviceId);
     if (!member || member.revoked) return;
     const device = { id: deviceId, sign: member.sign, box: member.box, name: member.name };
-    await changeMembership({ db, keyring, relay, now: Date.now }, 'revoke', device);
+    const after = await changeMembership({ db, keyring, relay, now: Date.now }, 'revoke', device);
     this.host.audit?.({ kind: 'device-revoked', details: { deviceId } });
+    // Re-key: a new epoch sealed to the remaining devices only, pushed at once.
+    await epochStep({ db, keyring, now: Date.now }, after, true);
+    await this.#engine?.syncNow();
     await this.refreshDevices();
   }
 

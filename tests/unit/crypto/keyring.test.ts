@@ -37,28 +37,36 @@ describe('keyring', () => {
 
   it('derives distinct, cached 32-byte subkeys per purpose and epoch', () => {
     const k = createKeyring('vault-a');
-    k.addEpoch();
+    const second = k.addEpoch();
     const hexes = new Set<string>();
-    for (const epoch of [1, 2]) {
+    for (const epoch of [1, second]) {
       for (const purpose of KEY_PURPOSES) {
         expect(k.subkey(purpose, epoch)).toBe(k.subkey(purpose, epoch));
         hexes.add(Buffer.from(k.subkey(purpose, epoch)).toString('hex'));
       }
     }
     expect(hexes.size).toBe(8);
-    expect(() => k.subkey('records', 3)).toThrow(UnknownEpochError);
+    expect(() => k.subkey('records', second === 3 ? 4 : 3)).toThrow(UnknownEpochError);
   });
 
-  it('adds epochs as current and drops old ones but never the current one', () => {
+  it('adds epochs under random new numbers, and drops old ones but never the current one', () => {
     const k = createKeyring('vault-a');
-    expect(k.addEpoch()).toBe(2);
-    expect(k.addEpoch()).toBe(3);
-    expect(k.currentEpoch).toBe(3);
-    expect(() => k.dropEpoch(3)).toThrow(InvalidInputError);
+    const second = k.addEpoch();
+    const third = k.addEpoch();
+    expect(new Set([1, second, third]).size).toBe(3);
+    expect(Math.min(second, third)).toBeGreaterThanOrEqual(2);
+    expect(k.currentEpoch).toBe(third);
+    const pending = k.addEpoch({ current: false });
+    expect(k.currentEpoch).toBe(third);
+    k.setCurrentEpoch(pending);
+    expect(k.currentEpoch).toBe(pending);
+    k.setCurrentEpoch(third);
+    k.dropEpoch(pending);
+    expect(() => k.dropEpoch(third)).toThrow(InvalidInputError);
     const old = k.subkey('records', 1);
     k.dropEpoch(1);
     expect(old.every((b) => b === 0)).toBe(true);
-    expect(k.epochs()).toEqual([2, 3]);
+    expect(k.epochs()).toEqual([second, third].sort((a, b) => a - b));
     expect(k.hasEpoch(1)).toBe(false);
     expect(() => k.dropEpoch(1)).toThrow(UnknownEpochError);
   });
@@ -73,14 +81,14 @@ describe('keyring', () => {
 
   it('survives serialize → parse with the same ids, epochs, keys and subkeys', () => {
     const k = createKeyring('vault-é');
-    k.addEpoch();
+    const second = k.addEpoch();
     const copy = parseKeyring(serializeKeyring(k));
     expect([copy.vaultId, copy.deviceId, copy.currentEpoch]).toEqual([
       k.vaultId,
       k.deviceId,
       k.currentEpoch,
     ]);
-    expect(copy.epochs()).toEqual([1, 2]);
+    expect(copy.epochs()).toEqual([1, second]);
     expect(copy.intakePublicKey).toEqual(k.intakePublicKey);
     expect(copy.deviceSignPublicKey).toEqual(k.deviceSignPublicKey);
     expect(copy.deviceBoxPublicKey).toEqual(k.deviceBoxPublicKey);
@@ -111,8 +119,8 @@ describe('keyring', () => {
 
   it('wipe zeroes every secret buffer, and any later use throws KeyringWipedError', () => {
     const k = createKeyring('vault-a');
-    k.addEpoch();
-    for (const epoch of [1, 2]) for (const purpose of KEY_PURPOSES) k.subkey(purpose, epoch);
+    const second = k.addEpoch();
+    for (const epoch of [1, second]) for (const purpose of KEY_PURPOSES) k.subkey(purpose, epoch);
     const secrets = k.secretBuffersForTest();
     expect(secrets).toHaveLength(2 + 8 + 3);
     expect(secrets.every((buffer) => buffer.some((b) => b !== 0))).toBe(true);

@@ -25,12 +25,12 @@ const address = { vaultId: 'vault-a', kind: 'visit', recordId: 'r1' };
 describe('shared keyring', () => {
   it('gives another device the vault keys, all epochs and the intake key, not the device keys', () => {
     const a = createKeyring('vault-a');
-    a.addEpoch();
+    const epoch = a.addEpoch();
     const old = encryptRecord(a, address, utf8Encode('old'));
     const b = importSharedKeyring(exportSharedKeyring(a));
     expect(b.vaultId).toBe('vault-a');
-    expect(b.epochs()).toEqual([1, 2]);
-    expect(b.currentEpoch).toBe(2);
+    expect(b.epochs()).toEqual([1, epoch]);
+    expect(b.currentEpoch).toBe(epoch);
     expect(decryptRecord(b, address, old)).toEqual(utf8Encode('old'));
     expect(openIntake(b, sealToIntake(a.intakePublicKey, utf8Encode('x')))).toEqual(
       utf8Encode('x'),

@@ -1,0 +1,148 @@
+/**
+ * Epochs of the vault key across devices (issues 4 and 6), through the real relay app: a
+ * 30-day rotation that every device adopts, switches to and then drops the old key of; and
+ * the re-key after a removal, whose key the removed device never receives.
+ */
+import { describe, expect, it } from 'vitest';
+import { envelopeEpoch, type Keyring } from '../../../app/crypto';
+import { isEpochRecord } from '../../../app/domain';
+import { openRecordRow } from '../../../app/store/record-rows';
+import { changeMembership, epochStep } from '../../../app/sync';
+import { verifyBundle } from '../../../app/sync/decode-bundle';
+import {
+  addVisits,
+  firstDevice,
+  joinDevice,
+  testRelay,
+  visitIds,
+  visitsOf,
+  type TestDevice,
+} from './engine-harness';
+
+const DAY_MS = 86_400_000;
+
+async function settle(...devices: TestDevice[]): Promise<void> {
+  for (let round = 0; round < 3; round += 1) for (const d of devices) await d.engine.syncNow();
+}
+
+/** The key epoch of every bundle on the relay, by author, in server order. */
+async function bundleEpochs(reader: TestDevice, signers: Map<string, Uint8Array>) {
+  const page = await reader.relay.pullBundles(0, 500);
+  return page.bundles.map((b) => {
+    const checked = verifyBundle(b.data, {
+      keyring: reader.keyring,
+      deviceKey: (id) => signers.get(id) ?? null,
+    });
+    return { author: checked.header.deviceId, epoch: checked.header.keyEpoch };
+  });
+}
+
+const signersOf = (...keyrings: Keyring[]) =>
+  new Map(keyrings.map((k) => [k.deviceId, k.deviceSignPublicKey] as const));
+
+describe('epochs across devices', () => {
+  it('rotate after 30 days: both devices switch, then both forget epoch 1, and still converge', async () => {
+    const relay = testRelay();
+    const a = await firstDevice(relay);
+    const b = await joinDevice(relay, a, 'Comptoir 2');
+    await addVisits(a, ['v1']);
+    await addVisits(b, ['v2']);
+    await settle(a, b);
+    expect([a.keyring.epochs(), b.keyring.epochs()]).toEqual([[1], [1]]);
+
+    relay.clock.t += 31 * DAY_MS;
+    await settle(a, b);
+    const epoch = a.keyring.currentEpoch;
+    expect(epoch).not.toBe(1);
+    for (const d of [a, b]) {
+      expect([d.keyring.epochs(), d.keyring.currentEpoch]).toEqual([[epoch], epoch]);
+      const rows = [...(await d.db.records.toArray()), ...(await d.db.visits.toArray())];
+      expect(new Set(rows.map((r) => r.epoch).filter((e) => e !== 0))).toEqual(new Set([epoch]));
+      expect(d.engine.status.warnings).toEqual([]);
+    }
+    await addVisits(b, ['v3']);
+    await settle(a, b);
+    expect(await visitIds(a)).toEqual(['v1', 'v2', 'v3']);
+    expect(await visitsOf(a)).toBe(await visitsOf(b));
+    // Nothing was sealed under the new epoch before both held it: every bundle still opened.
+    const epochs = await bundleEpochs(a, signersOf(a.keyring, b.keyring));
+    expect(epochs.at(-1)).toEqual({ author: b.keyring.deviceId, epoch });
+  });
+
+  it('re-keys after a removal: the removed device never gets the new key', async () => {
+    const relay = testRelay();
+    const a = await firstDevice(relay);
+    const b = await joinDevice(relay, a, 'Comptoir 2');
+    const c = await joinDevice(relay, a, 'Tablette perdue');
+    await addVisits(a, ['v1']);
+    await settle(a, b, c);
+
+    const ctx = { db: a.db, keyring: a.keyring, relay: a.relay, now: () => relay.clock.t };
+    const after = await changeMembership(ctx, 'revoke', {
+      id: c.keyring.deviceId,
+      sign: c.keyring.deviceSignPublicKey,
+      box: c.keyring.deviceBoxPublicKey,
+      name: c.name,
+    });
+    const rekey = await epochStep(ctx, after, true);
+    const epoch = rekey.started ?? -1;
+    await settle(a, b);
+    await addVisits(a, ['v-after']);
+    await settle(a, b);
+
+    for (const d of [a, b]) expect(d.keyring.currentEpoch).toBe(epoch);
+    expect(await visitIds(b)).toEqual(['v-after', 'v1']);
+    expect(c.keyring.hasEpoch(epoch)).toBe(false);
+    // The removed tablet is refused by the relay, and what is written now is not for its keys.
+    await c.engine.syncNow();
+    expect(c.engine.status.error).toBeDefined();
+    const last = (await bundleEpochs(a, signersOf(a.keyring, b.keyring, c.keyring))).at(-1);
+    expect(last?.epoch).toBe(epoch);
+    const visitRow = await a.db.visits.get('v-after');
+    expect(visitRow && 'env' in visitRow ? envelopeEpoch(visitRow.env) : 0).toBe(epoch);
+  });
+
+  it('adds a key copy for a device paired while an epoch was on its way, then switches', async () => {
+    const relay = testRelay();
+    const a = await firstDevice(relay);
+    const b = await joinDevice(relay, a, 'Comptoir 2');
+    await settle(a, b);
+    relay.clock.t += 31 * DAY_MS;
+    // B starts the rotation; A has not heard of it when it pairs C.
+    await b.engine.syncNow();
+    const epoch = [...b.keyring.epochs()].find((e) => e !== 1) ?? -1;
+    const c = await joinDevice(relay, a, 'Comptoir 3');
+    expect(c.keyring.hasEpoch(epoch)).toBe(false);
+    await settle(a, b, c);
+    // B's record had no copy for C: a device holding the key added one.
+    const row = await a.db.records.get(`epoch:${epoch}`);
+    const record = row ? openRecordRow(a.keyring, row, isEpochRecord) : null;
+    expect(record?.createdBy).toBe(b.keyring.deviceId);
+    expect(record?.retired).toBe(false);
+    expect(Object.keys(record?.keys ?? {})).toContain(c.keyring.deviceId);
+    for (const d of [a, b, c])
+      expect([d.keyring.epochs(), d.keyring.currentEpoch]).toEqual([[epoch], epoch]);
+    await addVisits(c, ['from-c']);
+    await settle(a, b, c);
+    expect(await visitIds(a)).toEqual(['from-c']);
+  });
+
+  it('keeps syncing with a warning when an epoch record is damaged on this device', async () => {
+    const relay = testRelay();
+    const a = await firstDevice(relay);
+    const b = await joinDevice(relay, a, 'Comptoir 2');
+    relay.clock.t += 31 * DAY_MS;
+    await settle(a, b);
+    const [row] = await a.db.records.where('kind').equals('epoch').toArray();
+    if (!row) throw new Error('no epoch record');
+    const env = row.env.slice();
+    env[env.length - 1] = (env[env.length - 1] ?? 0) ^ 0xff;
+    await a.db.records.put({ ...row, env });
+    await addVisits(b, ['still-here']);
+    await b.engine.syncNow();
+    await a.engine.syncNow();
+    expect(a.engine.status.error).toBeUndefined();
+    expect(a.engine.status.warnings.map((w) => w.kind)).toEqual(['keys']);
+    expect(await visitIds(a)).toEqual(['still-here']);
+  });
+});
