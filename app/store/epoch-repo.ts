@@ -116,14 +116,17 @@ async function commit(
   db: ComptoirDb,
   keyring: Keyring,
   writes: readonly Write[],
-  keyringChanged: boolean,
+  options: { keyringChanged: boolean; snapshotDue?: boolean },
 ): Promise<void> {
-  const box = keyringChanged ? keysRow(keyring) : null;
+  const box = options.keyringChanged ? keysRow(keyring) : null;
   const rows = writes.map((w) => ({ ...w, row: sealRecordRow(keyring, w.kind, w.id, w.value) }));
-  await db.transaction('rw', syncWriteTables(db), async () => {
+  await db.transaction('rw', [...syncWriteTables(db), db.syncState], async () => {
     await requireMeta(db, keyring.vaultId);
     if (box) await db.meta.put(box);
     for (const w of rows) await writeSyncedRecord(db, keyring, w.kind, w.id, w.value, w.row);
+    // This device's bundles under the dropped epoch no longer open anywhere: its next push
+    // is a snapshot, from which a device paired from now on catches up.
+    if (options.snapshotDue) await db.syncState.put({ key: 'push', lastSnapshotAt: 0 });
   });
 }
 
@@ -251,7 +254,7 @@ export async function maintainEpochs(
       now: options.now,
       firstEpochSince,
     });
-    const write = async (writes: Write[], keyringChanged: boolean) => {
+    const write = async (writes: Write[], keyringChanged: boolean, snapshotDue = false) => {
       const ack = ackWrite(keyring);
       const stored = state.acks.get(me);
       // Before any epoch record exists, nobody needs to know: no ack, no traffic.
@@ -262,7 +265,7 @@ export async function maintainEpochs(
       const ackChanged = epochsInPlay && JSON.stringify(stored) !== JSON.stringify(ack.value);
       const all = ackChanged ? [...writes, ack] : writes;
       if (all.length === 0 && !keyringChanged) return;
-      await commit(db, keyring, all, keyringChanged);
+      await commit(db, keyring, all, { keyringChanged, snapshotDue });
       result.changed ||= all.length > 0;
       state = await loadState(db, keyring);
     };
@@ -335,7 +338,7 @@ export async function maintainEpochs(
         keyring.dropEpoch(epoch);
         const record = state.records.get(epoch);
         const retired = record ? [recordWrite({ ...record, keys: {}, retired: true })] : [];
-        await write(retired, true);
+        await write(retired, true, true);
         result.dropped.push(epoch);
       }
       break;

@@ -67,6 +67,14 @@ describe('epochs across devices', () => {
     // Nothing was sealed under the new epoch before both held it: every bundle still opened.
     const epochs = await bundleEpochs(a, signersOf(a.keyring, b.keyring));
     expect(epochs.at(-1)).toEqual({ author: b.keyring.deviceId, epoch });
+
+    // A device paired now never held epoch 1, whose bundles are still on the relay: it
+    // catches up from the snapshots, quietly.
+    const c = await joinDevice(relay, a, 'Comptoir 3');
+    expect(c.keyring.epochs()).toEqual([epoch]);
+    await settle(a, b, c);
+    expect(await visitsOf(c)).toBe(await visitsOf(a));
+    expect(c.engine.status.warnings).toEqual([]);
   });
 
   it('re-keys after a removal: the removed device never gets the new key', async () => {
