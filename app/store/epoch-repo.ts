@@ -362,3 +362,27 @@ export async function maintainLocalEpochs(
   const self = { id: keyring.deviceId, box: keyring.deviceBoxPublicKey };
   return maintainEpochs(db, keyring, { active: [self], now });
 }
+
+/** What the settings screen says of the vault key. */
+export interface KeyStatus {
+  /** ISO instant since which the current epoch is in use (the vault's creation for epoch 1). */
+  readonly since: string;
+  /** Epochs dropped so far (crypto-shredded). */
+  readonly dropped: number;
+}
+
+/**
+ * The current epoch's start and how many epochs were dropped.
+ * @throws StorageError; IntegrityError when an epoch record is damaged
+ */
+export async function readKeyStatus(db: ComptoirDb, keyring: Keyring): Promise<KeyStatus> {
+  return guard(db, async () => {
+    const meta = await requireMeta(db, keyring.vaultId);
+    const { records } = await loadState(db, keyring);
+    const retired = [...records.values()].filter((r) => r.retired).length;
+    return {
+      since: records.get(keyring.currentEpoch)?.createdAt ?? meta.createdAt,
+      dropped: retired + (keyring.hasEpoch(1) ? 0 : 1),
+    };
+  });
+}

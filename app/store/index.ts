@@ -88,5 +88,5 @@ export type { PurgeOptions, PurgeOutcome, UnsentWarning } from './purge-repo';
 export { PATIENT_SEARCH_LIMIT, findVisitsByName } from './patient-search';
 export type { PatientSearchOptions, PatientSearchResult } from './patient-search';
 export { RETENTION_RECORD_ID, readRetentionPolicy, saveRetentionPolicy } from './retention-repo';
-export { RESEAL_BUDGET, maintainEpochs, maintainLocalEpochs } from './epoch-repo';
-export type { EpochMember, EpochStepOptions, EpochStepResult } from './epoch-repo';
+export { RESEAL_BUDGET, maintainEpochs, maintainLocalEpochs, readKeyStatus } from './epoch-repo';
+export type { EpochMember, EpochStepOptions, EpochStepResult, KeyStatus } from './epoch-repo';

@@ -281,3 +281,32 @@ export async function loginToSandboxPortal(page: Page): Promise<void> {
     .click();
   await page.getByText('Portail : connecté').waitFor();
 }
+
+/**
+ * Read raw from the app's IndexedDB: the key epochs of the sealed rows (`records`, `visits`;
+ * 0 = sealed to the intake key, left out) and the version byte of each slot's wrapped key.
+ */
+export async function storedEpochs(
+  page: Page,
+): Promise<{ epochs: number[]; slotVersions: (number | undefined)[] }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('comptoir');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const all = async (name: string) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>[]);
+        req.onerror = () => reject(req.error);
+      });
+    const rows = [...(await all('records')), ...(await all('visits'))];
+    const slots = await all('slots');
+    db.close();
+    return {
+      epochs: [...new Set(rows.map((r) => r['epoch'] as number).filter((e) => e !== 0))],
+      slotVersions: slots.map((s) => (s['wrapped'] as Uint8Array)[0]),
+    };
+  });
+}

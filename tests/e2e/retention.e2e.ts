@@ -3,7 +3,9 @@
  * result is transmitted to the sandbox portal; eight days later the app starts again and,
  * at the unlock, the visit's identity is gone — patient search no longer finds it — while
  * the month's report still counts it, the audit log says so, and an untransmitted visit
- * raises the warning instead of being purged.
+ * raises the warning instead of being purged. A month after the setup, the vault key is
+ * renewed and the old one dropped (crypto-shredding): every stored row is sealed under the
+ * new epoch, in the real IndexedDB, and the data still open after a new unlock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -16,6 +18,7 @@ import {
   recordNegativeVisit,
   registerAtCounter,
   setupPharmacy,
+  storedEpochs,
   unlock,
 } from './flows';
 
@@ -89,5 +92,27 @@ describe('retention purge', () => {
 
     await openBackOffice(page, "Journal d'audit");
     await page.getByText('1 visite purgée').first().waitFor();
+  });
+
+  it('a month after the setup, renews the key and drops the old one, losing nothing', async () => {
+    // setSystemTime, not fastForward: a second fast-forward left the reloaded page's timers
+    // frozen under Playwright's clock; the app only needs the date to have moved.
+    const now = await page.evaluate(() => Date.now());
+    await context.clock.setSystemTime(now + 23 * DAY_MS);
+    await page.reload();
+    await unlock(page);
+    await openBackOffice(page, 'Paramètres');
+    await page.getByText(/anciennes clés détruites : 1\./).waitFor();
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    // Raw IndexedDB: every sealed row is of the one new epoch; the slots wrap the keyring key.
+    const raw = await storedEpochs(page);
+    expect(raw.epochs).toHaveLength(1);
+    expect(raw.epochs[0]).not.toBe(1);
+    expect(raw.slotVersions).toEqual([2, 2]);
+    await page.reload();
+    await unlock(page);
+    await openBackOffice(page, 'Droits des patients');
+    await search('kanarinomattente');
+    await page.getByText('1 visite trouvée.').waitFor();
   });
 });

@@ -18,6 +18,7 @@ import {
   registerAtCounter,
   setupPharmacy,
   STAFF,
+  storedEpochs,
 } from './flows';
 
 let server: RunningServer;
@@ -108,12 +109,17 @@ describe('sync between two tablets', () => {
     expect(await names(a)).toHaveLength(4);
   });
 
-  it('removes tablet B: the relay refuses it from then on', async () => {
+  it('removes tablet B: a new key B never gets, and the relay refuses it from then on', async () => {
+    const before = await storedEpochs(a);
     await openBackOffice(a, 'Appareils');
     await a.getByRole('button', { name: 'Retirer « Comptoir 2 »' }).click();
     await a.getByText(/changez aussi les phrases de passe/).waitFor();
     await a.getByRole('button', { name: 'Retirer cet appareil' }).click();
     await a.getByText('Comptoir 2 — retiré').waitFor();
+    // A is now the only device: it uses the new epoch at once and drops the one B holds.
+    await expect.poll(async () => (await storedEpochs(a)).epochs).toHaveLength(1);
+    const after = (await storedEpochs(a)).epochs;
+    expect(before.epochs).not.toContain(after[0]);
     await newVisit(b, 'APRESRETRAIT');
     await b.getByText(/n'est plus autorisé par le serveur/).waitFor({ timeout: 30_000 });
     expect(await a.getByRole('button', { name: /KANARINOMAPRESRETRAIT/ }).count()).toBe(0);

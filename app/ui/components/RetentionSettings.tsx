@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { PURGE_AFTER_DAYS_MAX, validateRetention } from '../../domain';
+import { EPOCH_ROTATION_DAYS, PURGE_AFTER_DAYS_MAX, validateRetention } from '../../domain';
 import { errorMap } from '../form-validation';
 import { useAction } from '../hooks/use-action';
 import { useController } from '../hooks/use-controller';
@@ -8,6 +8,7 @@ import { useSignal } from '../hooks/store-signal';
 import { TextField } from './Field';
 
 const TIME = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+const DATE = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short' });
 
 /**
  * « Conservation des données »: how many days after transmission the identity of a visit
@@ -80,6 +81,11 @@ export function RetentionSettings(props: { isAdmin: boolean }): JSX.Element {
           ? `Dernier passage : ${TIME.format(last.at)}, ${last.purged} visite(s) effacée(s).`
           : 'L’effacement passe à chaque déverrouillage, puis une fois par jour.'}
       </p>
+      {view.keys && (
+        <p class="field__hint">
+          {`Clé de chiffrement des données en usage depuis le ${DATE.format(new Date(view.keys.since))}, renouvelée tous les ${EPOCH_ROTATION_DAYS} jours et au retrait d’un appareil ; anciennes clés détruites : ${view.keys.dropped}.`}
+        </p>
+      )}
       {save.error && (
         <p class="banner banner--error" role="alert">
           {save.error}

@@ -14,9 +14,11 @@ import {
   findUnsentTooLong,
   maintainLocalEpochs,
   purgeExpiredVisits,
+  readKeyStatus,
   readRetentionPolicy,
   saveRetentionPolicy,
   type ComptoirDb,
+  type KeyStatus,
   type UnsentWarning,
 } from '../../store';
 import { describeError } from '../errors';
@@ -35,6 +37,8 @@ export interface RetentionView {
   readonly warning: UnsentWarning;
   /** French description of the last failure, `null` after a clean run. */
   readonly error: string | null;
+  /** The vault key's current epoch and the epochs dropped, after a run. */
+  readonly keys: KeyStatus | null;
 }
 
 interface RetentionDeps {
@@ -53,6 +57,7 @@ const IDLE: RetentionView = {
   lastRun: null,
   warning: { count: 0, oldestDay: null },
   error: null,
+  keys: null,
 };
 
 export class RetentionController {
@@ -120,9 +125,10 @@ export class RetentionController {
       const warning = await findUnsentTooLong(db, policy, this.#now());
       if (!live()) return;
       await maintainLocalEpochs(db, keyring, this.#now().getTime());
+      const keys = await readKeyStatus(db, keyring);
       if (!live()) return;
       const lastRun = { at: this.#now().getTime(), purged: outcome.purged.length };
-      this.#patch({ progress: null, lastRun, warning, error: null });
+      this.#patch({ progress: null, lastRun, warning, error: null, keys });
     } catch (error) {
       if (!live() || error instanceof PurgeStopped) return;
       this.#patch({ progress: null, error: describeError(error) });

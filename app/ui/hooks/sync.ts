@@ -198,7 +198,9 @@ export class SyncController {
     const device = { id: deviceId, sign: member.sign, box: member.box, name: member.name };
     const after = await changeMembership({ db, keyring, relay, now: Date.now }, 'revoke', device);
     this.host.audit?.({ kind: 'device-revoked', details: { deviceId } });
-    // Re-key: a new epoch sealed to the remaining devices only, pushed at once.
+    // Re-key: first read what it sent before its removal (sealed under the epoch about to be
+    // dropped), then a new epoch sealed to the remaining devices only, pushed at once.
+    await this.#engine?.syncNow();
     await epochStep({ db, keyring, now: Date.now }, after, true);
     await this.#engine?.syncNow();
     await this.refreshDevices();
