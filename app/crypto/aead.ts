@@ -4,6 +4,7 @@
  * draft-irtf-cfrg-xchacha-03 §A.3.1.
  * @see https://doc.libsodium.org/secret-key_cryptography/aead/chacha20-poly1305/xchacha20-poly1305_construction
  */
+import { randomBytes } from './encoding';
 import { IntegrityError, InvalidInputError } from './errors';
 import { getSodium } from './sodium';
 
@@ -61,6 +62,36 @@ export function aeadDecrypt(
   } catch (cause) {
     throw new IntegrityError('Ciphertext failed authentication.', { cause });
   }
+}
+
+/**
+ * `version u8 ‖ nonce (24, random) ‖ XChaCha20-Poly1305(key, plaintext, ad)`: the layout of
+ * wrapped slots and of the keyring box.
+ * @throws InvalidInputError on a wrong key length
+ */
+export function sealVersioned(
+  version: number,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  ad: Uint8Array,
+): Uint8Array {
+  const nonce = randomBytes(AEAD_NONCE_BYTES);
+  const sealed = aeadEncrypt(key, nonce, plaintext, ad);
+  const out = new Uint8Array(1 + AEAD_NONCE_BYTES + sealed.length);
+  out[0] = version;
+  out.set(nonce, 1);
+  out.set(sealed, 1 + AEAD_NONCE_BYTES);
+  return out;
+}
+
+/**
+ * Opens {@link sealVersioned}'s output (the caller checked the version byte).
+ * @throws IntegrityError when truncated or tampered with
+ */
+export function openVersioned(key: Uint8Array, bytes: Uint8Array, ad: Uint8Array): Uint8Array {
+  const nonce = bytes.subarray(1, 1 + AEAD_NONCE_BYTES);
+  if (nonce.length !== AEAD_NONCE_BYTES) throw new IntegrityError('Sealed bytes are truncated.');
+  return aeadDecrypt(key, nonce, bytes.subarray(1 + AEAD_NONCE_BYTES), ad);
 }
 
 /**

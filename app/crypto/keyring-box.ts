@@ -20,10 +20,9 @@
  *
  * FROZEN: v1 format, must not change. A new layout takes a new version byte.
  */
-import { aeadDecrypt, aeadEncrypt, AEAD_NONCE_BYTES } from './aead';
+import { openVersioned, sealVersioned } from './aead';
 import { joinAd } from './associated-data';
-import { concatBytes } from './bytes';
-import { memzero, randomBytes, utf8Encode } from './encoding';
+import { memzero, utf8Encode } from './encoding';
 import { IntegrityError, UnsupportedVersionError, isCryptoError } from './errors';
 import { keyringStorageKey, VAULT_KEY_BYTES, type Keyring } from './keyring';
 import { parseKeyring, serializeKeyring } from './keyring-codec';
@@ -48,14 +47,8 @@ function boxAd(vaultId: string, deviceId: string): Uint8Array {
 export function sealKeyringBox(keyring: Keyring): Uint8Array {
   const key = boxKey(keyringStorageKey(keyring));
   const serialized = serializeKeyring(keyring);
-  const nonce = randomBytes(AEAD_NONCE_BYTES);
   try {
-    const ad = boxAd(keyring.vaultId, keyring.deviceId);
-    return concatBytes(
-      Uint8Array.of(KEYRING_BOX_V1),
-      nonce,
-      aeadEncrypt(key, nonce, serialized, ad),
-    );
+    return sealVersioned(KEYRING_BOX_V1, key, serialized, boxAd(keyring.vaultId, keyring.deviceId));
   } finally {
     memzero(serialized);
     memzero(key);
@@ -81,16 +74,9 @@ export function openKeyringBox(
     if (box[0] !== KEYRING_BOX_V1) {
       throw new UnsupportedVersionError(`Unsupported keyring box version ${box[0] ?? '-'}.`);
     }
-    const nonce = box.subarray(1, 1 + AEAD_NONCE_BYTES);
-    if (nonce.length !== AEAD_NONCE_BYTES) throw new IntegrityError('Keyring box is truncated.');
     const key = boxKey(keyringKey);
     try {
-      serialized = aeadDecrypt(
-        key,
-        nonce,
-        box.subarray(1 + AEAD_NONCE_BYTES),
-        boxAd(vaultId, deviceId),
-      );
+      serialized = openVersioned(key, box, boxAd(vaultId, deviceId));
     } finally {
       memzero(key);
     }

@@ -27,9 +27,8 @@
  *
  * FROZEN: v1 and v2 formats, must not change. A new layout takes a new version byte.
  */
-import { aeadDecrypt, aeadEncrypt, AEAD_NONCE_BYTES } from './aead';
-import { concatBytes } from './bytes';
-import { constantTimeEqual, memzero, randomBytes, utf8Encode } from './encoding';
+import { openVersioned, sealVersioned } from './aead';
+import { constantTimeEqual, memzero, utf8Encode } from './encoding';
 import { IntegrityError, UnsupportedVersionError, WrongPassphraseError } from './errors';
 import type { Keyring } from './keyring';
 import { keyringStorageKey, VAULT_KEY_BYTES } from './keyring';
@@ -69,13 +68,8 @@ export function keyCheckValue(kek: Uint8Array): Uint8Array {
 export function wrapKeyring(kek: Uint8Array, keyring: Keyring, ad: Uint8Array): Uint8Array {
   const wrapKey = keyedLabel(kek, 'comptoir/v1/wrap');
   const serialized = serializeKeyring(keyring);
-  const nonce = randomBytes(AEAD_NONCE_BYTES);
   try {
-    return concatBytes(
-      Uint8Array.of(WRAPPED_V1),
-      nonce,
-      aeadEncrypt(wrapKey, nonce, serialized, ad),
-    );
+    return sealVersioned(WRAPPED_V1, wrapKey, serialized, ad);
   } finally {
     memzero(serialized);
     memzero(wrapKey);
@@ -85,10 +79,8 @@ export function wrapKeyring(kek: Uint8Array, keyring: Keyring, ad: Uint8Array): 
 /** v2 writer: wraps the keyring's key (keyringStorageKey) under `kek`, with `ad`. */
 export function wrapKeyringKey(kek: Uint8Array, keyring: Keyring, ad: Uint8Array): Uint8Array {
   const wrapKey = keyedLabel(kek, 'comptoir/v1/wrap');
-  const nonce = randomBytes(AEAD_NONCE_BYTES);
   try {
-    const sealed = aeadEncrypt(wrapKey, nonce, keyringStorageKey(keyring), ad);
-    return concatBytes(Uint8Array.of(WRAPPED_V2), nonce, sealed);
+    return sealVersioned(WRAPPED_V2, wrapKey, keyringStorageKey(keyring), ad);
   } finally {
     memzero(wrapKey);
   }
@@ -120,12 +112,9 @@ export function unwrapSlot(
     throw new UnsupportedVersionError(`Unsupported wrapped keyring version ${version}.`);
   }
   const wrapKey = keyedLabel(kek, 'comptoir/v1/wrap');
-  const nonce = slot.wrapped.subarray(1, 1 + AEAD_NONCE_BYTES);
   let clear: Uint8Array;
   try {
-    if (nonce.length !== AEAD_NONCE_BYTES)
-      throw new IntegrityError('Wrapped keyring is truncated.');
-    clear = aeadDecrypt(wrapKey, nonce, slot.wrapped.subarray(1 + AEAD_NONCE_BYTES), ad);
+    clear = openVersioned(wrapKey, slot.wrapped, ad);
   } finally {
     memzero(wrapKey);
   }

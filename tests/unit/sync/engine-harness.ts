@@ -163,3 +163,8 @@ export async function visitIds(d: TestDevice): Promise<string[]> {
   const day = await listDayVisits(d.db, d.keyring, DAY);
   return day.visits.map((v) => v.id).sort();
 }
+
+/** Runs `rounds` sync cycles on each device in turn, so every change reaches every device. */
+export async function settle(devices: readonly TestDevice[], rounds = 2): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) for (const d of devices) await d.engine.syncNow();
+}

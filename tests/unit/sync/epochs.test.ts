@@ -12,6 +12,7 @@ import { verifyBundle } from '../../../app/sync/decode-bundle';
 import {
   addVisits,
   firstDevice,
+  settle,
   joinDevice,
   testRelay,
   visitIds,
@@ -20,10 +21,6 @@ import {
 } from './engine-harness';
 
 const DAY_MS = 86_400_000;
-
-async function settle(...devices: TestDevice[]): Promise<void> {
-  for (let round = 0; round < 3; round += 1) for (const d of devices) await d.engine.syncNow();
-}
 
 /** The key epoch of every bundle on the relay, by author, in server order. */
 async function bundleEpochs(reader: TestDevice, signers: Map<string, Uint8Array>) {
@@ -47,11 +44,11 @@ describe('epochs across devices', () => {
     const b = await joinDevice(relay, a, 'Comptoir 2');
     await addVisits(a, ['v1']);
     await addVisits(b, ['v2']);
-    await settle(a, b);
+    await settle([a, b], 3);
     expect([a.keyring.epochs(), b.keyring.epochs()]).toEqual([[1], [1]]);
 
     relay.clock.t += 31 * DAY_MS;
-    await settle(a, b);
+    await settle([a, b], 3);
     const epoch = a.keyring.currentEpoch;
     expect(epoch).not.toBe(1);
     for (const d of [a, b]) {
@@ -61,7 +58,7 @@ describe('epochs across devices', () => {
       expect(d.engine.status.warnings).toEqual([]);
     }
     await addVisits(b, ['v3']);
-    await settle(a, b);
+    await settle([a, b], 3);
     expect(await visitIds(a)).toEqual(['v1', 'v2', 'v3']);
     expect(await visitsOf(a)).toBe(await visitsOf(b));
     // Nothing was sealed under the new epoch before both held it: every bundle still opened.
@@ -72,7 +69,7 @@ describe('epochs across devices', () => {
     // catches up from the snapshots, quietly.
     const c = await joinDevice(relay, a, 'Comptoir 3');
     expect(c.keyring.epochs()).toEqual([epoch]);
-    await settle(a, b, c);
+    await settle([a, b, c], 3);
     expect(await visitsOf(c)).toBe(await visitsOf(a));
     expect(c.engine.status.warnings).toEqual([]);
   });
@@ -83,7 +80,7 @@ describe('epochs across devices', () => {
     const b = await joinDevice(relay, a, 'Comptoir 2');
     const c = await joinDevice(relay, a, 'Tablette perdue');
     await addVisits(a, ['v1']);
-    await settle(a, b, c);
+    await settle([a, b, c], 3);
 
     const ctx = { db: a.db, keyring: a.keyring, relay: a.relay, now: () => relay.clock.t };
     const after = await changeMembership(ctx, 'revoke', {
@@ -94,9 +91,9 @@ describe('epochs across devices', () => {
     });
     const rekey = await epochStep(ctx, after, true);
     const epoch = rekey.started ?? -1;
-    await settle(a, b);
+    await settle([a, b], 3);
     await addVisits(a, ['v-after']);
-    await settle(a, b);
+    await settle([a, b], 3);
 
     for (const d of [a, b]) expect(d.keyring.currentEpoch).toBe(epoch);
     expect(await visitIds(b)).toEqual(['v-after', 'v1']);
@@ -114,14 +111,14 @@ describe('epochs across devices', () => {
     const relay = testRelay();
     const a = await firstDevice(relay);
     const b = await joinDevice(relay, a, 'Comptoir 2');
-    await settle(a, b);
+    await settle([a, b], 3);
     relay.clock.t += 31 * DAY_MS;
     // B starts the rotation; A has not heard of it when it pairs C.
     await b.engine.syncNow();
     const epoch = [...b.keyring.epochs()].find((e) => e !== 1) ?? -1;
     const c = await joinDevice(relay, a, 'Comptoir 3');
     expect(c.keyring.hasEpoch(epoch)).toBe(false);
-    await settle(a, b, c);
+    await settle([a, b, c], 3);
     // B's record had no copy for C: a device holding the key added one.
     const row = await a.db.records.get(`epoch:${epoch}`);
     const record = row ? openRecordRow(a.keyring, row, isEpochRecord) : null;
@@ -131,7 +128,7 @@ describe('epochs across devices', () => {
     for (const d of [a, b, c])
       expect([d.keyring.epochs(), d.keyring.currentEpoch]).toEqual([[epoch], epoch]);
     await addVisits(c, ['from-c']);
-    await settle(a, b, c);
+    await settle([a, b, c], 3);
     expect(await visitIds(a)).toEqual(['from-c']);
   });
 
@@ -140,7 +137,7 @@ describe('epochs across devices', () => {
     const a = await firstDevice(relay);
     const b = await joinDevice(relay, a, 'Comptoir 2');
     relay.clock.t += 31 * DAY_MS;
-    await settle(a, b);
+    await settle([a, b], 3);
     const [row] = await a.db.records.where('kind').equals('epoch').toArray();
     if (!row) throw new Error('no epoch record');
     const env = row.env.slice();
