@@ -21,6 +21,7 @@ import {
   type Keyring,
 } from '../crypto';
 import {
+  compareEpochs,
   epochsToAdopt,
   isEpochAck,
   isEpochRecord,
@@ -369,6 +370,9 @@ export interface KeyStatus {
   readonly since: string;
   /** Epochs dropped so far (crypto-shredded). */
   readonly dropped: number;
+  /** A newer key waits for every device to hold it, or an old one for every device to stop
+   * using it: a device that never syncs holds the renewal back. */
+  readonly pending: boolean;
 }
 
 /**
@@ -380,9 +384,14 @@ export async function readKeyStatus(db: ComptoirDb, keyring: Keyring): Promise<K
     const meta = await requireMeta(db, keyring.vaultId);
     const { records } = await loadState(db, keyring);
     const retired = [...records.values()].filter((r) => r.retired).length;
+    const current = keyring.currentEpoch;
+    const newer = [...records.values()].some(
+      (r) => !r.retired && (compareEpochs(records, r.epoch, current) ?? 0) > 0,
+    );
     return {
-      since: records.get(keyring.currentEpoch)?.createdAt ?? meta.createdAt,
+      since: records.get(current)?.createdAt ?? meta.createdAt,
       dropped: retired + (keyring.hasEpoch(1) ? 0 : 1),
+      pending: newer || keyring.epochs().length > 1,
     };
   });
 }

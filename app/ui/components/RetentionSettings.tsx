@@ -84,6 +84,8 @@ export function RetentionSettings(props: { isAdmin: boolean }): JSX.Element {
       {view.keys && (
         <p class="field__hint">
           {`Clé de chiffrement des données en usage depuis le ${DATE.format(new Date(view.keys.since))}, renouvelée tous les ${EPOCH_ROTATION_DAYS} jours et au retrait d’un appareil ; anciennes clés détruites : ${view.keys.dropped}.`}
+          {view.keys.pending &&
+            ' Un renouvellement attend que chaque appareil de l’officine se synchronise : un appareil hors service ou jamais synchronisé le bloque (retirez-le dans « Appareils »).'}
         </p>
       )}
       {save.error && (

@@ -13,6 +13,7 @@ import {
   maintainEpochs,
   maintainLocalEpochs,
   purgeExpiredVisits,
+  readKeyStatus,
   readPharmacy,
   readVaultMeta,
   saveRetentionPolicy,
@@ -54,6 +55,7 @@ describe('crypto-shredding on a tablet without sync', () => {
     const t = await setUp();
     const early = await maintainLocalEpochs(t.db, t.keyring, t.since + 29 * DAY_MS);
     expect(early).toMatchObject({ started: null, dropped: [] });
+    expect(await readKeyStatus(t.db, t.keyring)).toMatchObject({ dropped: 0, pending: false });
     expect(t.keyring.epochs()).toEqual([1]);
 
     // The purge removes the transmitted visit, then the 30-day rotation drops its key.
@@ -78,6 +80,11 @@ describe('crypto-shredding on a tablet without sync', () => {
     const { address, env } = t.copy;
     expect(() => decryptRecord(again.keyring, address, env)).toThrow(UnknownEpochError);
 
+    expect(await readKeyStatus(t.db, t.keyring)).toEqual({
+      since: new Date(now).toISOString(),
+      dropped: 1,
+      pending: false,
+    });
     // Idempotent: nothing more to do the same day.
     const twice = await maintainLocalEpochs(t.db, t.keyring, now);
     expect(twice).toMatchObject({ started: null, switchedTo: null, dropped: [], changed: false });

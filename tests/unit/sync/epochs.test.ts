@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { envelopeEpoch, type Keyring } from '../../../app/crypto';
 import { isEpochRecord } from '../../../app/domain';
+import { readKeyStatus } from '../../../app/store';
 import { openRecordRow } from '../../../app/store/record-rows';
 import { changeMembership, epochStep } from '../../../app/sync';
 import { verifyBundle } from '../../../app/sync/decode-bundle';
@@ -115,6 +116,7 @@ describe('epochs across devices', () => {
     relay.clock.t += 31 * DAY_MS;
     // B starts the rotation; A has not heard of it when it pairs C.
     await b.engine.syncNow();
+    expect(await readKeyStatus(b.db, b.keyring)).toMatchObject({ dropped: 0, pending: true });
     const epoch = [...b.keyring.epochs()].find((e) => e !== 1) ?? -1;
     const c = await joinDevice(relay, a, 'Comptoir 3');
     expect(c.keyring.hasEpoch(epoch)).toBe(false);
