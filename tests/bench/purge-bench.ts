@@ -11,11 +11,14 @@
  *   runs, so the ratio is what the purge costs over the decryption it cannot avoid.
  * - `purge_longest_block_ms`: the longest stretch the purge held the event loop (between
  *   two pauses: one chunk), i.e. how long a tap on the counter could wait during a purge.
+ * - `epoch_drop_10000_ms`: the 30-day key renewal on the same vault before the purge (a new
+ *   epoch, then the 10,000 visits and every record sealed again under it in chunks of 250,
+ *   then the old key dropped: crypto-shredding); same baseline.
  */
 import { performance } from 'node:perf_hooks';
 import { randomId } from '../../app/crypto';
 import { DEFAULT_RETENTION, type Visit } from '../../app/domain';
-import { listDayVisits, purgeExpiredVisits, putVisit } from '../../app/store';
+import { listDayVisits, maintainEpochs, purgeExpiredVisits, putVisit } from '../../app/store';
 import { vaultDb } from '../unit/store/fixtures';
 import type { PartialFigure } from './bench-api';
 import { benchVisit } from './fixtures';
@@ -43,6 +46,7 @@ function expiredVisit(i: number): Visit {
 }
 
 interface Run {
+  readonly dropMs: number;
   readonly purgeMs: number;
   readonly readMs: number;
   readonly longestBlockMs: number;
@@ -60,6 +64,18 @@ async function oneRun(): Promise<Run> {
   const readMs = performance.now() - t;
   if (read !== VISITS) throw new Error(`read ${read} visits, expected ${VISITS}`);
 
+  t = performance.now();
+  const self = { id: vault.keyring.deviceId, box: vault.keyring.deviceBoxPublicKey };
+  const renewal = await maintainEpochs(vault.db, vault.keyring, {
+    active: [self],
+    now: Date.now() + 31 * 86_400_000,
+    resealBudget: Number.POSITIVE_INFINITY,
+  });
+  const dropMs = performance.now() - t;
+  if (renewal.dropped.length !== 1 || renewal.resealed < VISITS) {
+    throw new Error(`renewal dropped ${renewal.dropped.length}, resealed ${renewal.resealed}`);
+  }
+
   let longestBlockMs = 0;
   let since = performance.now();
   t = since;
@@ -75,7 +91,7 @@ async function oneRun(): Promise<Run> {
   longestBlockMs = Math.max(longestBlockMs, performance.now() - since);
   if (outcome.purged.length !== VISITS) throw new Error(`purged ${outcome.purged.length}`);
   vault.db.close();
-  return { purgeMs, readMs, longestBlockMs, purged: outcome.purged.length };
+  return { dropMs, purgeMs, readMs, longestBlockMs, purged: outcome.purged.length };
 }
 
 async function main(): Promise<void> {
@@ -94,6 +110,17 @@ async function main(): Promise<void> {
         runs: runs.map((r) => r.readMs),
       },
       note,
+    },
+    {
+      name: 'epoch_drop_10000_ms',
+      env: 'node',
+      unit: 'ms',
+      runs: runs.map((r) => r.dropMs),
+      baseline: {
+        label: 'reading and decrypting the same 10,000 visits',
+        runs: runs.map((r) => r.readMs),
+      },
+      note: `${note}; a new epoch, every row sealed again, the old key dropped`,
     },
     {
       name: 'purge_longest_block_ms',

@@ -100,6 +100,7 @@ const ORDER = [
   'month_report_20000_purged_ms',
   'purge_10000_ms',
   'purge_longest_block_ms',
+  'epoch_drop_10000_ms',
 ];
 
 function rank(f: PartialFigure): number {
