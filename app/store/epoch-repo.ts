@@ -33,7 +33,12 @@ import {
 } from '../domain';
 import type { ComptoirDb } from './db';
 import { guard, requireMeta } from './guard';
-import { keysRow } from './keyring-repo';
+import {
+  announceKeyringChange,
+  assertKeyringCurrent,
+  keysRow,
+  noteKeyringBox,
+} from './keyring-repo';
 import { openRecordRow, recordPurpose, sealRecordRow } from './record-rows';
 import { OUTBOX_KIND, VISIT_KIND, isSealedRow, type RecordRow } from './rows';
 import { readSyncMeta } from './sync-meta';
@@ -123,12 +128,17 @@ async function commit(
   const rows = writes.map((w) => ({ ...w, row: sealRecordRow(keyring, w.kind, w.id, w.value) }));
   await db.transaction('rw', [...syncWriteTables(db), db.syncState], async () => {
     await requireMeta(db, keyring.vaultId);
+    await assertKeyringCurrent(db, keyring);
     if (box) await db.meta.put(box);
     for (const w of rows) await writeSyncedRecord(db, keyring, w.kind, w.id, w.value, w.row);
     // This device's bundles under the dropped epoch no longer open anywhere: its next push
     // is a snapshot, from which a device paired from now on catches up.
     if (options.snapshotDue) await db.syncState.put({ key: 'push', lastSnapshotAt: 0 });
   });
+  if (box) {
+    noteKeyringBox(keyring, box.box);
+    announceKeyringChange(keyring.vaultId);
+  }
 }
 
 function sealedFor(keyring: Keyring, epoch: number, members: readonly EpochMember[]) {
@@ -231,6 +241,8 @@ export async function maintainEpochs(
 ): Promise<EpochStepResult> {
   return guard(db, async () => {
     const meta = await requireMeta(db, keyring.vaultId);
+    // A copy of the keyring that another tab has renewed since must not decide anything.
+    await assertKeyringCurrent(db, keyring);
     const me = keyring.deviceId;
     const members = options.active;
     const budget = options.resealBudget ?? RESEAL_BUDGET;

@@ -82,7 +82,7 @@ export { appendAudit, listAudit, readAuditLog, verifyAudit } from './audit-repo'
 export type { AuditInput, AuditLog } from './audit-repo';
 export { appendPendingAudit, appendUnlockAudit, recordUnlockFailure } from './audit-pending';
 export { addPassphraseSlot, adoptVault, isOrphanVault } from './join-repo';
-export { saveKeyring } from './keyring-repo';
+export { saveKeyring, watchKeyring } from './keyring-repo';
 export { PURGE_CHUNK, eraseVisit, findUnsentTooLong, purgeExpiredVisits } from './purge-repo';
 export type { PurgeOptions, PurgeOutcome, UnsentWarning } from './purge-repo';
 export { PATIENT_SEARCH_LIMIT, findVisitsByName } from './patient-search';

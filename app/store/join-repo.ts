@@ -7,7 +7,7 @@ import { createPassphraseSlot, randomId, type KdfParams, type Keyring } from '..
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
-import { keysRow } from './keyring-repo';
+import { keysRow, noteKeyringBox } from './keyring-repo';
 import { META_KEY, type MetaRow } from './rows';
 import { readStaffMember } from './staff-repo';
 
@@ -31,6 +31,7 @@ export async function adoptVault(db: ComptoirDb, keyring: Keyring): Promise<void
       await db.meta.add(meta);
       await db.meta.add(keys);
     });
+    noteKeyringBox(keyring, keys.box);
   });
 }
 

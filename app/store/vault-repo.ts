@@ -9,6 +9,7 @@ import {
   type KdfParams,
   type Keyring,
   type OpenedSlot,
+  type StoredKeyring,
   createKeyring,
   createPassphraseSlot,
   createRecoverySlot,
@@ -31,7 +32,7 @@ import {
   type SlotRow,
   type VaultMeta,
 } from './rows';
-import { keysRow, readStoredKeyring } from './keyring-repo';
+import { keysRow, noteKeyringBox, readStoredKeyring } from './keyring-repo';
 import { readStaffMember } from './staff-repo';
 
 /** Input of {@link createVault}. */
@@ -105,6 +106,7 @@ export async function createVault(
         await db.slots.bulkAdd(slots);
         await db.records.bulkAdd(records);
       });
+      noteKeyringBox(keyring, keys.box);
       return { keyring, staff, recoveryCode };
     } catch (e) {
       keyring.wipe();
@@ -145,16 +147,27 @@ export async function listUnlockSlots(db: ComptoirDb): Promise<UnlockSlot[]> {
  * bytes and, on the first such unlock of the vault, the keyring box, in one transaction.
  * Every later keyring change then needs no other passphrase. Wipes the keyring on failure.
  */
-async function upgradeSlot(db: ComptoirDb, slotId: string, opened: OpenedSlot): Promise<Keyring> {
+async function upgradeSlot(
+  db: ComptoirDb,
+  slotId: string,
+  opened: OpenedSlot,
+  stored: StoredKeyring,
+): Promise<Keyring> {
   const { keyring, rewrapped } = opened;
-  if (rewrapped === null) return keyring;
+  if (rewrapped === null) {
+    if (stored) noteKeyringBox(keyring, stored.box);
+    return keyring;
+  }
   try {
     const keys = keysRow(keyring);
-    await db.transaction('rw', [db.meta, db.slots], async () => {
+    const box = await db.transaction('rw', [db.meta, db.slots], async () => {
       await requireMeta(db, keyring.vaultId);
-      if ((await readStoredKeyring(db)) === null) await db.meta.add(keys);
+      const current = await readStoredKeyring(db);
+      if (current === null) await db.meta.add(keys);
       await db.slots.update(slotId, { wrapped: rewrapped });
+      return current?.box ?? keys.box;
     });
+    noteKeyringBox(keyring, box);
     return keyring;
   } catch (e) {
     keyring.wipe();
@@ -186,7 +199,7 @@ export async function unlockWithPassphrase(
     const row = await db.slots.get(slotId);
     if (!row || !isPassphraseSlot(row) || row.disabled) throw new StorageError('not-found');
     const opened = openPassphraseSlot(cryptoSlot(row), passphrase, device);
-    const keyring = await upgradeSlot(db, row.slotId, opened);
+    const keyring = await upgradeSlot(db, row.slotId, opened, device.stored);
     try {
       return { keyring, staff: await readStaffMember(db, keyring, row.staffId) };
     } catch (e) {
@@ -211,7 +224,7 @@ export async function unlockWithRecovery(
     const row = rows.find((r): r is RecoverySlotRow => r.kind === 'recovery' && !r.disabled);
     if (!row) throw new StorageError('not-found', 'no recovery slot');
     const opened = openRecoverySlot(cryptoSlot(row), code, device);
-    return { keyring: await upgradeSlot(db, row.slotId, opened) };
+    return { keyring: await upgradeSlot(db, row.slotId, opened, device.stored) };
   });
 }
 

@@ -27,6 +27,7 @@ import {
   type ComptoirDb,
   type VaultMeta,
   type UnlockSlot,
+  watchKeyring,
 } from '../../store';
 import { AuditController } from './audit';
 import { joinPharmacy, type JoinStep } from './join';
@@ -35,7 +36,15 @@ import { Observable } from './store-signal';
 import { describeError } from '../errors';
 
 /** Why the session was locked (shown on the unlock screen). */
-export type LockReason = 'manual' | 'idle' | 'pagehide' | 'bfcache' | 'kiosk-exit' | 'startup';
+export type LockReason =
+  | 'manual'
+  | 'idle'
+  | 'pagehide'
+  | 'bfcache'
+  | 'kiosk-exit'
+  | 'startup'
+  /** Another tab of the app renewed the vault key: this tab's copy is out of date. */
+  | 'keys-renewed';
 
 /** The screen the app shows; derived from vault existence and the session. */
 export type Screen =
@@ -78,6 +87,8 @@ export class AppController {
   /** Bumped after every write so lists re-read. */
   readonly revision = new Observable(0);
   readonly #keys = new KeySession();
+  /** Stops watching the stored keyring (another tab may renew it). */
+  #unwatchKeys: (() => void) | null = null;
   /** Sync, transmission and retention purge: they run only while unlocked. */
   readonly services = new SessionServices({
     db: () => this.db,
@@ -224,6 +235,7 @@ export class AppController {
       void this.audit.logKeyless({ kind: 'lock', details: { reason: audited } });
     }
     this.services.stop();
+    this.#stopWatchingKeys();
     this.#keys.lock();
     this.session.set(null);
     if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
@@ -236,9 +248,15 @@ export class AppController {
       void this.audit.logKeyless({ kind: 'kiosk-enter', details: {} });
     }
     this.services.stop();
+    this.#stopWatchingKeys();
     this.#keys.lock();
     this.session.set(null);
     this.screen.set({ name: 'kiosk' });
+  }
+
+  #stopWatchingKeys(): void {
+    this.#unwatchKeys?.();
+    this.#unwatchKeys = null;
   }
 
   /** Leaving patient mode needs a staff unlock. */
@@ -286,6 +304,8 @@ export class AppController {
 
   async #enter(keyring: Keyring, staff: StaffMember): Promise<void> {
     this.#keys.open(keyring);
+    this.#stopWatchingKeys();
+    this.#unwatchKeys = watchKeyring(this.db, keyring, () => this.lock('keys-renewed'));
     const pharmacy = await readPharmacy(this.db, keyring);
     await absorbIntakeEntries(this.db, keyring);
     this.session.set({ staff, pharmacy });

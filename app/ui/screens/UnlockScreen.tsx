@@ -11,6 +11,8 @@ const REASONS: Record<LockReason, string> = {
   bfcache: "Session verrouillée au retour sur l'application.",
   'kiosk-exit': 'Mode patient quitté.',
   startup: 'Déverrouillez pour accéder aux visites.',
+  'keys-renewed':
+    'Session verrouillée : la clé de chiffrement a été renouvelée dans un autre onglet de Comptoir.',
 };
 
 /** Staff unlock: pick yourself, type your passphrase. */

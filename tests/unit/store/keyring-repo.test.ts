@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   addStaffMember,
   listUnlockSlots,
+  maintainEpochs,
+  maintainLocalEpochs,
   saveKeyring,
+  watchKeyring,
   unlockWithPassphrase,
   unlockWithRecovery,
 } from '../../../app/store';
@@ -75,5 +78,31 @@ describe('keyring at rest (slots wrap the keyring key)', () => {
     expect(await wrappedVersion(t, t.bob)).toBe(2);
     const again = await unlockWithPassphrase(t.db, t.bob, BOB);
     expect(again.keyring.currentEpoch).toBe(epoch);
+  });
+});
+
+describe('two tabs of the app on one device', () => {
+  it('the tab with a stale keyring cannot overwrite a renewed one, and is told to lock', async () => {
+    const t = await withBob();
+    const other = await unlockWithPassphrase(t.db, t.bob, BOB);
+    let told = 0;
+    const stop = watchKeyring(t.db, other.keyring, () => (told += 1));
+    const now = Date.now() + 31 * 86_400_000;
+    const renewal = await maintainLocalEpochs(t.db, t.keyring, now);
+    expect(renewal?.dropped).toEqual([1]);
+    await expect.poll(() => told).toBe(1);
+    stop();
+    // Its copy still holds epoch 1 only: saving it would lose the new epoch for good.
+    expect(other.keyring.epochs()).toEqual([1]);
+    await expect(saveKeyring(t.db, other.keyring)).rejects.toMatchObject({ code: 'conflict' });
+    const self = { id: other.keyring.deviceId, box: other.keyring.deviceBoxPublicKey };
+    const stale = maintainEpochs(t.db, other.keyring, {
+      active: [self],
+      now: now + 31 * 86_400_000,
+    });
+    await expect(stale).rejects.toMatchObject({ code: 'conflict' });
+    // A new unlock reads the renewed keyring.
+    const fresh = await unlockWithPassphrase(t.db, t.bob, BOB);
+    expect(fresh.keyring.epochs()).toEqual([renewal?.started]);
   });
 });
