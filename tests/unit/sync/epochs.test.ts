@@ -23,6 +23,17 @@ import {
 
 const DAY_MS = 86_400_000;
 
+/** Deterministic PRNG (mulberry32) so a failing sequence can be replayed. */
+function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** The key epoch of every bundle on the relay, by author, in server order. */
 async function bundleEpochs(reader: TestDevice, signers: Map<string, Uint8Array>) {
   const page = await reader.relay.pullBundles(0, 500);
@@ -152,4 +163,54 @@ describe('epochs across devices', () => {
     expect(a.engine.status.warnings.map((w) => w.kind)).toEqual(['keys']);
     expect(await visitIds(a)).toEqual(['still-here']);
   });
+
+  it.each([11, 22, 33, 44])(
+    'converge on one key whatever the order of syncs, rotations, pairings and a removal (seed %i)',
+    async (seed) => {
+      const random = prng(seed);
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+      const relay = testRelay();
+      const a = await firstDevice(relay);
+      const devices: TestDevice[] = [a, await joinDevice(relay, a, 'Comptoir 2')];
+      let removed: TestDevice | null = null;
+      let n = 0;
+      for (let step = 0; step < 40; step += 1) {
+        const roll = random();
+        const d = pick(devices);
+        if (roll < 0.35) await d.engine.syncNow();
+        else if (roll < 0.6) await addVisits(d, [`s${seed}-${(n += 1)}`]);
+        else if (roll < 0.8) relay.clock.t += Math.floor(random() * 20) * DAY_MS;
+        else if (roll < 0.9 && devices.length < 4) {
+          devices.push(await joinDevice(relay, d, `Comptoir ${devices.length + 1}`));
+        } else if (removed === null && devices.length > 2) {
+          // The first device removes the last one added, as « Retirer » does.
+          const gone = devices.pop() as TestDevice;
+          const ctx = { db: a.db, keyring: a.keyring, relay: a.relay, now: () => relay.clock.t };
+          await a.engine.syncNow();
+          const after = await changeMembership(ctx, 'revoke', {
+            id: gone.keyring.deviceId,
+            sign: gone.keyring.deviceSignPublicKey,
+            box: gone.keyring.deviceBoxPublicKey,
+            name: gone.name,
+          });
+          await epochStep(ctx, after, true);
+          removed = gone;
+        }
+      }
+      await settle(devices, 4);
+      const current = a.keyring.currentEpoch;
+      // Each sequence renewed the key at least once (clock jumps or the removal).
+      expect(current).not.toBe(1);
+      for (const d of devices) {
+        expect(d.engine.status.warnings).toEqual([]);
+        expect([d.name, d.keyring.epochs(), d.keyring.currentEpoch]).toEqual([
+          d.name,
+          [current],
+          current,
+        ]);
+        expect(await visitsOf(d)).toBe(await visitsOf(a));
+      }
+      if (removed) expect(removed.keyring.hasEpoch(current)).toBe(false);
+    },
+  );
 });
