@@ -129,11 +129,14 @@ export function hash(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Overwrites `bytes` with zeros (`sodium_memzero`, which the compiler may not elide).
+ * Overwrites `bytes` with zeros. For a JS array, libsodium-wrappers' `memzero` is a plain
+ * JavaScript loop over it (the C `sodium_memzero` only reaches the WebAssembly heap); a
+ * typed array's `fill(0)` does the same writes natively, ~20× faster on the 3.5 KiB
+ * padded plaintexts every envelope zeroes.
  * @see https://doc.libsodium.org/memory_management#zeroing-memory
  */
 export function memzero(bytes: Uint8Array): void {
-  getSodium().memzero(bytes);
+  bytes.fill(0);
 }
 
 /**
