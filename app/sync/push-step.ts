@@ -95,8 +95,8 @@ export function planBundles(
 export async function pushStep(ctx: PushContext, options: PushStepOptions = {}): Promise<number> {
   let pushed = (await flushPendingBundle(ctx)) ? 1 : 0;
   pushed += await pushSnapshotIfDue(ctx, options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS);
-  const window = options.windowEntries ?? OUTBOX_WINDOW_ENTRIES;
-  const read = (after: number) => readOutbox(ctx.db, ctx.keyring, window, after);
+  const windowEntries = options.windowEntries ?? OUTBOX_WINDOW_ENTRIES;
+  const read = (after: number) => readOutbox(ctx.db, ctx.keyring, windowEntries, after);
   let next = read(0);
   for (;;) {
     const entries = await next;
