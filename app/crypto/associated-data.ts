@@ -20,7 +20,8 @@ export function assertIdentifier(name: string, value: string): void {
   if (typeof value !== 'string' || value.length === 0 || value.includes('|')) {
     throw new InvalidInputError(`${name} must be a non-empty string without '|'.`);
   }
-  if (utf8Encode(value).length > MAX_ID_BYTES) {
+  // A UTF-16 code unit takes at most 3 UTF-8 bytes: short ids need no encoding to be checked.
+  if (value.length * 3 > MAX_ID_BYTES && utf8Encode(value).length > MAX_ID_BYTES) {
     throw new InvalidInputError(`${name} is longer than ${MAX_ID_BYTES} bytes.`);
   }
 }
@@ -44,5 +45,7 @@ export function assertEpoch(epoch: number): void {
  * FROZEN: v1 format, must not change (every stored ciphertext authenticates these bytes).
  */
 export function joinAd(fields: readonly (string | number)[]): Uint8Array {
-  return utf8Encode(['comptoir/v1', ...fields].join('|'));
+  let text = 'comptoir/v1';
+  for (const field of fields) text += `|${field}`;
+  return utf8Encode(text);
 }

@@ -61,9 +61,10 @@ export async function scrubOutbox(
 }
 
 /**
- * The oldest outbox entries, decrypted, in order.
+ * The oldest outbox entries (after `after`), decrypted, in order.
  *
  * @param limit maximum number of entries
+ * @param after only entries with a greater seq (0: from the start)
  * @returns `{ seq, ops, bytes }` per entry (`bytes`: size of the entry's JSON, about that of
  *   its ops); pass the last `seq` pushed to {@link deleteOutboxThrough}
  * @throws StorageError `missing`, `corrupt`; IntegrityError when an entry was tampered with
@@ -72,10 +73,11 @@ export async function readOutbox(
   db: ComptoirDb,
   keyring: Keyring,
   limit: number,
+  after = 0,
 ): Promise<{ seq: number; ops: Op[]; bytes: number }[]> {
   return guard(db, async () => {
     await requireMeta(db, keyring.vaultId);
-    const rows = await db.outbox.orderBy(':id').limit(limit).toArray();
+    const rows = await db.outbox.where(':id').above(after).limit(limit).toArray();
     return rows.map((row) => openEntry(keyring, row));
   });
 }

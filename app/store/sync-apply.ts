@@ -26,6 +26,7 @@ import {
   type VisitDoc,
 } from '../domain';
 import { applyAuditOp } from './audit-sync';
+import { bulkGetPresent } from './bulk-get';
 import type { ComptoirDb } from './db';
 import { StorageError } from './errors';
 import { guard, requireMeta } from './guard';
@@ -58,7 +59,7 @@ interface VisitWrites {
   readonly changed: string[];
 }
 
-/** The stored doc of each id, read with one bulk read per table (as `readStoredDoc`). */
+/** The stored doc of each id, read in bulk per table (as `readStoredDoc`). */
 async function readStoredDocs(
   db: ComptoirDb,
   keyring: Keyring,
@@ -69,8 +70,8 @@ async function readStoredDocs(
   const pendingKeys = new Set(await db.records.where('kind').equals('visit-doc').primaryKeys());
   const wanted = ids.map((id) => recordKey('visit-doc', id)).filter((k) => pendingKeys.has(k));
   const [tombs, rows, pendings] = await Promise.all([
-    db.tombstones.bulkGet([...ids]),
-    db.visits.bulkGet([...ids]),
+    bulkGetPresent(db.tombstones, ids),
+    bulkGetPresent(db.visits, ids),
     db.records.bulkGet(wanted),
   ]);
   const pendingByKey = new Map(pendings.flatMap((row) => (row ? [[row.id, row] as const] : [])));

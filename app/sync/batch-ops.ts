@@ -1,15 +1,18 @@
 /**
  * Cuts ops into bundle-sized batches: at most {@link MAX_OPS_PER_BUNDLE} ops and about
  * {@link MAX_BUNDLE_JSON_BYTES} of ops JSON each. The bundle carries them merged per visit
- * (`encodeChanges`), never longer than the ops JSON, then deflated (at worst +5 bytes per
- * 16 KiB stored block), padded (+255) and enveloped (+45): within the relay's 1 MiB body
- * even before compression; `encodeBundle` refuses anything bigger.
+ * (`encodeChanges`), never longer than the ops JSON, so its inflated payload stays far
+ * within what receivers inflate (`MAX_INFLATED_BYTES`, 64 MiB). Ops JSON deflates well
+ * (keys, clocks and ids repeat), so a batch usually fits the relay's 1 MiB body once
+ * compressed; when it does not, `pushBundle` cuts it again by its actual payload size.
+ * (Batches used to be cut so they fit even uncompressed, 768 KiB: 45 bundles, each a
+ * round trip and a few transactions, for 10,000 new visits.)
  */
 
 /** Most ops in one bundle. */
-export const MAX_OPS_PER_BUNDLE = 30_000;
-/** Target JSON size of one bundle's ops, in bytes (768 KiB). */
-export const MAX_BUNDLE_JSON_BYTES = 768 * 1024;
+export const MAX_OPS_PER_BUNDLE = 100_000;
+/** Target JSON size of one bundle's ops, in bytes (8 MiB). */
+export const MAX_BUNDLE_JSON_BYTES = 8 * 1_048_576;
 
 const encoder = new TextEncoder();
 

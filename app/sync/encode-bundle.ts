@@ -21,6 +21,18 @@ import { SyncError } from './errors';
 /** Envelope kind of bundle payloads (part of the associated data). */
 export const BUNDLE_KIND = 'bundle';
 
+/** The encoded payload would not fit the relay's body bound: the ops must be cut further. */
+export class BundleTooLargeError extends SyncError {
+  /** Size of the payload that was refused, in bytes. */
+  readonly payloadBytes: number;
+
+  /** @param payloadBytes - size of the refused payload */
+  constructor(payloadBytes: number) {
+    super('protocol', 'Lot de synchronisation trop volumineux.');
+    this.payloadBytes = payloadBytes;
+  }
+}
+
 /** Input of {@link encodeBundle}. */
 export interface EncodeBundleInput {
   readonly keyring: Keyring;
@@ -39,8 +51,9 @@ export interface EncodeBundleInput {
 /**
  * Encodes, compresses, encrypts and signs a bundle.
  * @returns the whole bundle bytes (header ‖ payload ‖ signature)
- * @throws SyncError 'protocol' when the payload exceeds the protocol's size bound or a header
- *   field is out of range (a caller bug: batches are cut well below it)
+ * @throws BundleTooLargeError (a SyncError 'protocol') when the payload exceeds the protocol's
+ *   size bound: the caller cuts the ops further
+ * @throws SyncError 'protocol' when a header field is out of range
  * @throws KeyringWipedError when the keyring was wiped meanwhile
  */
 export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array> {
@@ -49,9 +62,7 @@ export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array
   const compressed = await deflateRaw(utf8Encode(json));
   const address = { vaultId: keyring.vaultId, kind: BUNDLE_KIND, recordId: input.bundleId };
   const payload = encryptRecord(keyring, address, compressed, 'bundles');
-  if (payload.length > MAX_BUNDLE_PAYLOAD_BYTES) {
-    throw new SyncError('protocol', 'Lot de synchronisation trop volumineux.');
-  }
+  if (payload.length > MAX_BUNDLE_PAYLOAD_BYTES) throw new BundleTooLargeError(payload.length);
   const header: BundleHeader = {
     snapshot: input.snapshot,
     bundleId: input.bundleId as BundleId,

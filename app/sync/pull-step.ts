@@ -1,7 +1,7 @@
 /**
  * The pull step of a sync cycle: from the stored cursor, pages of bundles are verified
- * against the locally verified device log, checked against each author's chain, decrypted
- * and merged. The cursor advances only after a page was applied, so a crash re-applies
+ * against the locally verified device log, decrypted (`open-page.ts`), checked against each
+ * author's chain and merged. The cursor advances only after a page was applied, so a crash re-applies
  * (harmless: the merge is idempotent) rather than skips.
  */
 import type { Keyring } from '../crypto';
@@ -16,8 +16,8 @@ import {
 } from '../store';
 import { encodeHex } from '../../sync-server/protocol';
 import { trackBundle, unanchoredAuthors, type ChainHeads } from './chain';
-import { BundleIntegrityError, decryptBundle, verifyBundle } from './decode-bundle';
 import type { VerifiedDeviceLog } from './device-log';
+import { openPage } from './open-page';
 import type { RelayClient } from './relay-client';
 import { integrityWarning, type IntegrityWarning } from './warnings';
 
@@ -51,25 +51,6 @@ async function loadHeads(db: ComptoirDb): Promise<ChainHeads> {
   return new Map(Object.entries(row?.heads ?? {}));
 }
 
-function verify(ctx: PullContext, data: Uint8Array) {
-  const deviceKey = (id: string) => ctx.deviceLog().members.get(id)?.sign ?? null;
-  return verifyBundle(data, { keyring: ctx.keyring, deviceKey });
-}
-
-async function verified(ctx: PullContext, data: Uint8Array, refreshed: { done: boolean }) {
-  try {
-    return verify(ctx, data);
-  } catch (e) {
-    if (!(e instanceof BundleIntegrityError) || e.reason !== 'unknown-device' || refreshed.done) {
-      throw e;
-    }
-    // A device added since the last refresh: read the log once more before refusing.
-    refreshed.done = true;
-    await ctx.refreshDeviceLog();
-    return verify(ctx, data);
-  }
-}
-
 /**
  * Pulls and applies everything after the cursor.
  * @returns bundles handled, visits changed and integrity warnings (data for the UI)
@@ -89,24 +70,21 @@ export async function pullStep(ctx: PullContext): Promise<PullResult> {
   for (;;) {
     const page = await ctx.relay.pullBundles(cursor, PULL_PAGE_SIZE);
     const parts: Changes[] = [];
-    for (const bundle of page.bundles) {
-      let opened;
-      try {
-        const checked = await verified(ctx, bundle.data, refreshed);
-        // This device's own bundles come back too: signature checked, never decrypted.
-        if (checked.header.deviceId === ctx.keyring.deviceId) continue;
+    for (const outcome of await openPage(ctx, page.bundles, refreshed)) {
+      if ('own' in outcome) continue;
+      if ('unknownEpoch' in outcome) {
         // Sealed under an epoch dropped before this device got the keys: its content
         // reaches this device through the author's later snapshot, as for a bundle past the
         // relay's retention. Only at the start of an author's chain here; after, it warns.
-        if (!ctx.keyring.hasEpoch(checked.header.keyEpoch) && !heads.has(checked.header.deviceId)) {
-          continue;
-        }
-        opened = await decryptBundle(checked, ctx.keyring);
-      } catch (e) {
-        if (!(e instanceof BundleIntegrityError)) throw e;
+        if (heads.has(outcome.unknownEpoch)) warn('bad-signature', outcome.unknownEpoch);
+        continue;
+      }
+      if ('refused' in outcome) {
+        const e = outcome.refused;
         warn(e.reason === 'unknown-device' ? 'unknown-device' : 'bad-signature', e.deviceId ?? '');
         continue;
       }
+      const { opened } = outcome;
       const { header } = opened;
       const verdict = trackBundle(heads, {
         deviceId: header.deviceId,

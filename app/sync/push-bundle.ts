@@ -16,8 +16,9 @@ import {
   type ComptoirDb,
   type SyncStateRow,
 } from '../store';
+import { MAX_BUNDLE_PAYLOAD_BYTES } from '../../sync-server/protocol/bundle-header';
 import { bundleIdFor } from './bundle-id';
-import { encodeBundle } from './encode-bundle';
+import { BundleTooLargeError, encodeBundle } from './encode-bundle';
 import type { RelayClient } from './relay-client';
 
 /** A persisted bundle awaiting acknowledgement. */
@@ -56,29 +57,47 @@ export async function flushPendingBundle(ctx: PushContext): Promise<boolean> {
 }
 
 /**
- * Encodes `ops` as this device's next bundle, persists it, pushes it and records it.
+ * Encodes `ops` as this device's next bundle, persists it, pushes it and records it. When
+ * the compressed payload does not fit the relay's body bound, the ops are cut into parts
+ * sized by the overflow and each part is pushed the same way; only the last part completes
+ * `throughSeq` (a crash in between re-sends the first parts: merging is idempotent), only
+ * the first one carries the snapshot flag.
  * @param throughSeq - last outbox seq the bundle carries in full (0: none to delete)
  * @param snapshot - flag bit 0 (the first bundle of a full snapshot)
- * @throws SyncError from the relay or the encoder; StorageError; KeyringWipedError
+ * @returns the number of bundles pushed
+ * @throws SyncError from the relay or the encoder (a single op too big for a bundle);
+ *   StorageError; KeyringWipedError
  */
 export async function pushBundle(
   ctx: PushContext,
   ops: readonly Op[],
   throughSeq: number,
   snapshot: boolean,
-): Promise<void> {
+): Promise<number> {
   const meta = await readSyncMeta(ctx.db);
   const deviceSeq = meta.deviceSeq + 1;
   const bundleId = bundleIdFor(ctx.keyring.deviceId, deviceSeq);
   const prevHash = meta.lastBundleHash ? hexBytes(meta.lastBundleHash) : ZERO_HASH;
-  const bytes = await encodeBundle({
-    keyring: ctx.keyring,
-    bundleId,
-    deviceSeq,
-    prevHash,
-    ops,
-    snapshot,
-  });
+  let bytes: Uint8Array;
+  try {
+    bytes = await encodeBundle({
+      keyring: ctx.keyring,
+      bundleId,
+      deviceSeq,
+      prevHash,
+      ops,
+      snapshot,
+    });
+  } catch (e) {
+    if (!(e instanceof BundleTooLargeError) || ops.length < 2) throw e;
+    let pushed = 0;
+    const parts = splitOps(ops, Math.ceil(e.payloadBytes / MAX_BUNDLE_PAYLOAD_BYTES) + 1);
+    for (const [i, part] of parts.entries()) {
+      const last = i === parts.length - 1;
+      pushed += await pushBundle(ctx, part, last ? throughSeq : 0, snapshot && i === 0);
+    }
+    return pushed;
+  }
   const hash = toHex(sha256(bytes));
   await writeSyncState(ctx.db, {
     key: 'pending-bundle',
@@ -90,6 +109,15 @@ export async function pushBundle(
     snapshot,
   });
   await flushPendingBundle(ctx);
+  return 1;
+}
+
+/** `ops` in `n` consecutive parts of (nearly) equal length, none empty (n ≤ ops.length). */
+function splitOps(ops: readonly Op[], n: number): Op[][] {
+  const count = Math.min(n, ops.length);
+  return Array.from({ length: count }, (_, i) =>
+    ops.slice(Math.floor((i * ops.length) / count), Math.floor(((i + 1) * ops.length) / count)),
+  );
 }
 
 function hexBytes(hex: string): Uint8Array {

@@ -3,7 +3,7 @@
  * snapshot (so devices that pair after the retention period can still catch up), then the
  * outbox, oldest first, in bundle-sized batches.
  */
-import { countOutbox, readOutbox, readSyncState, snapshotOps } from '../store';
+import { readOutbox, readSyncState, snapshotOps } from '../store';
 import type { Op } from '../domain';
 import { MAX_BUNDLE_JSON_BYTES, MAX_OPS_PER_BUNDLE, cutBatches, opJsonBytes } from './batch-ops';
 import { flushPendingBundle, pushBundle, type PushContext } from './push-bundle';
@@ -15,6 +15,8 @@ export const SNAPSHOT_INTERVAL_MS = 7 * 24 * 3600 * 1000;
 export interface PushStepOptions {
   /** Interval between snapshots, ms (default {@link SNAPSHOT_INTERVAL_MS}). */
   readonly snapshotIntervalMs?: number;
+  /** Outbox entries read at once (default {@link OUTBOX_WINDOW_ENTRIES}; tests go lower). */
+  readonly windowEntries?: number;
 }
 
 async function pushSnapshotIfDue(ctx: PushContext, intervalMs: number): Promise<number> {
@@ -23,12 +25,17 @@ async function pushSnapshotIfDue(ctx: PushContext, intervalMs: number): Promise<
   if (!last || ctx.now() - last.lastSnapshotAt < intervalMs) return 0;
   const batches = cutBatches(await snapshotOps(ctx.db, ctx.keyring));
   if (batches.length === 0) batches.push([]);
-  for (const [i, batch] of batches.entries()) await pushBundle(ctx, batch, 0, i === 0);
-  return batches.length;
+  let pushed = 0;
+  for (const [i, batch] of batches.entries()) pushed += await pushBundle(ctx, batch, 0, i === 0);
+  return pushed;
 }
 
-/** Outbox entries read (and decrypted) at once; cut into as many bundles as they fill. */
-const OUTBOX_WINDOW_ENTRIES = 2000;
+/**
+ * Outbox entries read (and decrypted) at once; cut into as many bundles as they fill. Two
+ * windows are in memory while the next is read ahead: 500 new visits are ~1.5 MiB of ops
+ * (larger windows kept more objects alive across collections and pushed no faster).
+ */
+export const OUTBOX_WINDOW_ENTRIES = 500;
 
 /** One bundle to push: its ops, and the last outbox seq it completes (0: not the last part). */
 interface PlannedBundle {
@@ -78,7 +85,9 @@ export function planBundles(
 }
 
 /**
- * Pushes everything this device has to send.
+ * Pushes everything this device has to send. The next window of the outbox is read and
+ * decrypted while the current one is compressed and pushed (the deflate and the relay work
+ * elsewhere meanwhile); windows still go out in order, one bundle at a time.
  * @returns the number of bundles pushed
  * @throws SyncError from the relay; StorageError; KeyringWipedError. What was acknowledged
  *   before the failure stays recorded; the rest is retried by the next cycle.
@@ -86,14 +95,18 @@ export function planBundles(
 export async function pushStep(ctx: PushContext, options: PushStepOptions = {}): Promise<number> {
   let pushed = (await flushPendingBundle(ctx)) ? 1 : 0;
   pushed += await pushSnapshotIfDue(ctx, options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS);
+  const windowEntries = options.windowEntries ?? OUTBOX_WINDOW_ENTRIES;
+  const read = (after: number) => readOutbox(ctx.db, ctx.keyring, windowEntries, after);
+  let next = read(0);
   for (;;) {
-    // One read (and decryption) per window, however many bundles it fills.
-    const entries = await readOutbox(ctx.db, ctx.keyring, OUTBOX_WINDOW_ENTRIES);
-    if (entries.length === 0) return pushed;
+    const entries = await next;
+    const last = entries.at(-1);
+    if (last === undefined) return pushed;
+    next = read(last.seq);
+    // Not awaited if a push below fails: its own failure (if any) is not the one to report.
+    next.catch(() => undefined);
     for (const bundle of planBundles(entries)) {
-      await pushBundle(ctx, bundle.ops, bundle.throughSeq, false);
-      pushed += 1;
+      pushed += await pushBundle(ctx, bundle.ops, bundle.throughSeq, false);
     }
-    if ((await countOutbox(ctx.db)) === 0) return pushed;
   }
 }

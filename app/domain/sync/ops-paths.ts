@@ -53,6 +53,15 @@ export const VISIT_PATHS: readonly VisitPath[] = [
 
 const PATH_SET: ReadonlySet<string> = new Set(VISIT_PATHS);
 
+/** `[head, key?]` of each path, split once (read and written for every field of every visit). */
+const PATH_PARTS: ReadonlyMap<VisitPath, readonly [string, string | undefined]> = new Map(
+  VISIT_PATHS.map((p) => [p, p.split('.') as [string, string | undefined]]),
+);
+
+function splitPath(path: VisitPath): readonly [string, string | undefined] {
+  return PATH_PARTS.get(path) ?? (path.split('.') as [string, string | undefined]);
+}
+
 /** Whether `x` names a {@link VisitPath}. */
 export function isVisitPath(x: unknown): x is VisitPath {
   return typeof x === 'string' && PATH_SET.has(x);
@@ -63,7 +72,7 @@ export function isVisitPath(x: unknown): x is VisitPath {
  * when absent and for "no symptoms", which the Visit type says are the same thing.
  */
 export function readPath(visit: Visit, path: VisitPath): unknown {
-  const [head, key] = path.split('.') as [string, string | undefined];
+  const [head, key] = splitPath(path);
   const top = (visit as unknown as Record<string, unknown>)[head];
   const value = key === undefined ? top : (top as Record<string, unknown> | undefined)?.[key];
   return value === undefined ? null : value;
@@ -74,7 +83,7 @@ export function readPath(visit: Visit, path: VisitPath): unknown {
  * (except `context.symptomOnset`, where `null` means "no symptoms" and is kept).
  */
 export function writePath(target: Record<string, unknown>, path: VisitPath, value: unknown): void {
-  const [head, key] = path.split('.') as [string, string | undefined];
+  const [head, key] = splitPath(path);
   const keep = value !== null || path === 'context.symptomOnset';
   if (key === undefined) {
     if (keep) target[head] = value;

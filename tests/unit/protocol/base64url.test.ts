@@ -28,8 +28,29 @@ describe('base64url', () => {
     }
   });
 
+  it('agrees with Node on a bundle-sized input (every remainder of the length by 3)', () => {
+    for (const n of [1_048_576, 1_048_577, 1_048_578]) {
+      const bytes = randomBytes(n);
+      const text = bytes.toString('base64url');
+      expect(encodeBase64Url(bytes) === text).toBe(true);
+      expect(Buffer.from(decodeBase64Url(text) ?? []).equals(bytes)).toBe(true);
+    }
+  });
+
   it('refuses padding, other alphabets, impossible lengths and non-zero trailing bits', () => {
-    for (const bad of ['Zg==', 'Zm+v', 'Zm/v', 'Z', 'Zh', 'Zm9', ' Zg']) {
+    const bads = [
+      'Zg==',
+      'Zm+v',
+      'Zm/v',
+      'Z',
+      'Zh',
+      'Zm9',
+      ' Zg',
+      'Zm9v\u00e9g',
+      'Z\u0100',
+      'Zm\u{1F600}',
+    ];
+    for (const bad of bads) {
       expect(decodeBase64Url(bad), bad).toBeNull();
     }
   });

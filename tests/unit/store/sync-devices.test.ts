@@ -139,6 +139,37 @@ describe('two devices', () => {
     expect(await day(a)).toEqual(await day(b));
   });
 
+  // Three visit ids per batch: up to 12 stored visits their keys are scanned, beyond that
+  // the rows are read one get per id (bulk-get.ts). Both reads must merge alike.
+  it.each([1, 12])(
+    'merges an edit, a deletion and a new visit with %i other visits stored',
+    async (others) => {
+      const a = await vaultDb();
+      const edited = await storeResulted(a);
+      const deleted = await storeResulted(a);
+      for (let i = 0; i < others; i += 1) await storeResulted(a);
+      const b = await pairedDevice(a);
+      await enableSync(a.db, a.keyring, RELAY);
+      await putVisit(a.db, a.keyring, {
+        ...edited,
+        identity: { ...edited.identity, city: 'Brest' },
+      });
+      const fresh = await storeResulted(a);
+      const late = formatHlc({ ms: Date.now() + 60_000, counter: 0, deviceId: 'zz' });
+      const del: Op = { t: 'del', kind: 'visit', id: deleted.id, hlc: late };
+      // The first outbox entry is enableSync's snapshot: the batch is the three changes.
+      const ops = [...flat((await readOutbox(a.db, a.keyring, 1000)).slice(1)), del];
+      const changed = (await applyRemoteOps(b.db, b.keyring, ops)).changedVisitIds;
+      expect(new Set(changed)).toEqual(new Set([edited.id, deleted.id, fresh.id]));
+      expect((await getVisit(b.db, b.keyring, edited.id)).identity.city).toBe('Brest');
+      expect(await b.db.tombstones.get(deleted.id)).toEqual({ id: deleted.id, hlc: late });
+      expect((await applyRemoteOps(b.db, b.keyring, ops)).changedVisitIds).toEqual([]);
+      await applyRemoteOps(a.db, a.keyring, [del]);
+      expect(await day(b)).toEqual(await day(a));
+      expect(await day(b)).toHaveLength(others + 2);
+    },
+  );
+
   it('keeps an edit that arrives before its visit, then shows the visit once complete', async () => {
     const a = await vaultDb();
     await enableSync(a.db, a.keyring, RELAY);
