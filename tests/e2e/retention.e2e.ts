@@ -97,12 +97,19 @@ describe('retention purge', () => {
   it('a month after the setup, renews the key and drops the old one, losing nothing', async () => {
     // setSystemTime, not fastForward: a second fast-forward left the reloaded page's timers
     // frozen under Playwright's clock; the app only needs the date to have moved.
+    // A second tab of the app, unlocked before: it must stop using its copy of the keys.
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await unlock(other);
+    await other.getByRole('button', { name: 'Gestion' }).waitFor();
     const now = await page.evaluate(() => Date.now());
     await context.clock.setSystemTime(now + 23 * DAY_MS);
     await page.reload();
     await unlock(page);
     await openBackOffice(page, 'Paramètres');
     await page.getByText(/anciennes clés détruites : 1\./).waitFor();
+    await other.getByText(/clé de chiffrement a été renouvelée dans un autre onglet/).waitFor();
+    await other.close();
     await page.getByRole('button', { name: 'Fermer' }).click();
     // Raw IndexedDB: every sealed row is of the one new epoch; the slots wrap the keyring key.
     const raw = await storedEpochs(page);
