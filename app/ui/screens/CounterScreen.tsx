@@ -1,20 +1,14 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { localDay } from '../../domain';
-import { AuditPanel } from '../components/AuditPanel';
 import { BackOfficeMenu } from '../components/BackOfficeMenu';
+import { lazyPanel } from '../components/LazyPanel';
 import { DayList } from '../components/DayList';
 import { NewVisitPanel } from '../components/NewVisitPanel';
-import { DevicesPanel } from '../components/DevicesPanel';
-import { PatientRightsPanel } from '../components/PatientRightsPanel';
 import { PhoneScanPanel } from '../components/PhoneScanPanel';
 import { PortalStatus } from '../components/PortalStatus';
 import { RetentionStatus } from '../components/RetentionStatus';
-import { PosterPanel } from '../components/PosterPanel';
-import { ReportsPanel } from '../components/ReportsPanel';
 import { SyncStatusBar } from '../components/SyncStatusBar';
-import { SettingsPanel } from '../components/SettingsPanel';
-import { StaffPanel } from '../components/StaffPanel';
 import { TimersBar } from '../components/TimersBar';
 import { VisitPanel } from '../components/VisitPanel';
 import { useController } from '../hooks/use-controller';
@@ -22,6 +16,23 @@ import { useNow } from '../hooks/use-now';
 import { useSignal } from '../hooks/store-signal';
 import { useDayVisits } from '../hooks/use-visits';
 import { readingDueAt } from '../timers';
+
+// The back-office panels load on first use: the counter's first screen does not carry them.
+const StaffPanel = lazyPanel(() => import('../components/StaffPanel').then((m) => m.StaffPanel));
+const SettingsPanel = lazyPanel(() =>
+  import('../components/SettingsPanel').then((m) => m.SettingsPanel),
+);
+const PosterPanel = lazyPanel(() => import('../components/PosterPanel').then((m) => m.PosterPanel));
+const DevicesPanel = lazyPanel(() =>
+  import('../components/DevicesPanel').then((m) => m.DevicesPanel),
+);
+const ReportsPanel = lazyPanel(() =>
+  import('../components/ReportsPanel').then((m) => m.ReportsPanel),
+);
+const AuditPanel = lazyPanel(() => import('../components/AuditPanel').then((m) => m.AuditPanel));
+const PatientRightsPanel = lazyPanel(() =>
+  import('../components/PatientRightsPanel').then((m) => m.PatientRightsPanel),
+);
 
 type Panel =
   | { kind: 'none' }
