@@ -168,3 +168,14 @@ export async function visitIds(d: TestDevice): Promise<string[]> {
 export async function settle(devices: readonly TestDevice[], rounds = 2): Promise<void> {
   for (let round = 0; round < rounds; round += 1) for (const d of devices) await d.engine.syncNow();
 }
+
+/** Deterministic PRNG (mulberry32) so a failing random sequence can be replayed. */
+export function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

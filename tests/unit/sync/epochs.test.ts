@@ -15,24 +15,15 @@ import {
   firstDevice,
   settle,
   joinDevice,
+  prng,
   testRelay,
   visitIds,
   visitsOf,
   type TestDevice,
+  type TestRelay,
 } from './engine-harness';
 
 const DAY_MS = 86_400_000;
-
-/** Deterministic PRNG (mulberry32) so a failing sequence can be replayed. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The key epoch of every bundle on the relay, by author, in server order. */
 async function bundleEpochs(reader: TestDevice, signers: Map<string, Uint8Array>) {
@@ -44,6 +35,18 @@ async function bundleEpochs(reader: TestDevice, signers: Map<string, Uint8Array>
     });
     return { author: checked.header.deviceId, epoch: checked.header.keyEpoch };
   });
+}
+
+/** `by` removes `gone` as « Retirer » does: the revoke entry, then the re-key. */
+async function removeDevice(relay: TestRelay, by: TestDevice, gone: TestDevice) {
+  const ctx = { db: by.db, keyring: by.keyring, relay: by.relay, now: () => relay.clock.t };
+  const after = await changeMembership(ctx, 'revoke', {
+    id: gone.keyring.deviceId,
+    sign: gone.keyring.deviceSignPublicKey,
+    box: gone.keyring.deviceBoxPublicKey,
+    name: gone.name,
+  });
+  return epochStep(ctx, after, true);
 }
 
 const signersOf = (...keyrings: Keyring[]) =>
@@ -94,14 +97,7 @@ describe('epochs across devices', () => {
     await addVisits(a, ['v1']);
     await settle([a, b, c], 3);
 
-    const ctx = { db: a.db, keyring: a.keyring, relay: a.relay, now: () => relay.clock.t };
-    const after = await changeMembership(ctx, 'revoke', {
-      id: c.keyring.deviceId,
-      sign: c.keyring.deviceSignPublicKey,
-      box: c.keyring.deviceBoxPublicKey,
-      name: c.name,
-    });
-    const rekey = await epochStep(ctx, after, true);
+    const rekey = await removeDevice(relay, a, c);
     const epoch = rekey.started ?? -1;
     await settle([a, b], 3);
     await addVisits(a, ['v-after']);
@@ -185,15 +181,8 @@ describe('epochs across devices', () => {
         } else if (removed === null && devices.length > 2) {
           // The first device removes the last one added, as « Retirer » does.
           const gone = devices.pop() as TestDevice;
-          const ctx = { db: a.db, keyring: a.keyring, relay: a.relay, now: () => relay.clock.t };
           await a.engine.syncNow();
-          const after = await changeMembership(ctx, 'revoke', {
-            id: gone.keyring.deviceId,
-            sign: gone.keyring.deviceSignPublicKey,
-            box: gone.keyring.deviceBoxPublicKey,
-            name: gone.name,
-          });
-          await epochStep(ctx, after, true);
+          await removeDevice(relay, a, gone);
           removed = gone;
         }
       }

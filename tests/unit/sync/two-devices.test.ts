@@ -10,23 +10,13 @@ import {
   firstDevice,
   settle,
   joinDevice,
+  prng,
   testRelay,
   visitIds,
   visitsOf,
 } from './engine-harness';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Deterministic PRNG (mulberry32) so a failing interleaving can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('two devices', () => {
   it.each([1, 2, 3])('converge to identical visit lists (interleaving seed %i)', async (seed) => {
