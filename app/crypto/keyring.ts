@@ -175,7 +175,8 @@ export class Keyring {
     const m = this.#live();
     let epoch = 0;
     while (epoch < 2 || m.vaultKeys.has(epoch)) {
-      epoch = new DataView(randomBytes(4).buffer).getUint32(0);
+      const [a = 0, b = 0, c = 0, d = 0] = randomBytes(4);
+      epoch = ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
     }
     m.vaultKeys.set(epoch, randomBytes(VAULT_KEY_BYTES));
     if (options.current ?? true) m.currentEpoch = epoch;

@@ -71,6 +71,16 @@ describe('keyring', () => {
     expect(() => k.dropEpoch(1)).toThrow(UnknownEpochError);
   });
 
+  it('draws new epoch numbers over the whole u32 range, never 0, 1 or one held', () => {
+    const k = createKeyring('vault-a');
+    const epochs = Array.from({ length: 200 }, () => k.addEpoch({ current: false }));
+    expect(new Set(epochs).size).toBe(200);
+    expect(epochs.every((e) => Number.isInteger(e) && e >= 2 && e <= 0xffff_ffff)).toBe(true);
+    expect(epochs.some((e) => e > 0x8000_0000)).toBe(true);
+    expect(epochs.some((e) => e < 0x8000_0000)).toBe(true);
+    expect(k.currentEpoch).toBe(1);
+  });
+
   it('signs with the device Ed25519 key', () => {
     const k = createKeyring('vault-a');
     const message = utf8Encode('bundle');
