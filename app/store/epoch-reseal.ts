@@ -6,15 +6,12 @@
  */
 import { envelopeEpoch, resealRecord, type Keyring } from '../crypto';
 import type { ComptoirDb } from './db';
-import { recordPurpose } from './record-rows';
-import { OUTBOX_KIND, VISIT_KIND, isSealedRow, type RecordRow } from './rows';
+import { resealRecordRow } from './record-rows';
+import { OUTBOX_KIND, isSealedRow } from './rows';
+import { resealVisitRow } from './visit-rows';
 
 /** Rows per re-sealing transaction. */
 export const RESEAL_CHUNK = 250;
-
-function recordIdOf(row: RecordRow): string {
-  return row.id.slice(row.id.indexOf(':') + 1);
-}
 
 /** Primary keys of every row still sealed under `epoch` (records, visits, outbox). */
 async function rowsUnder(db: ComptoirDb, epoch: number) {
@@ -34,31 +31,22 @@ async function resealChunk(
   epoch: number,
   keys: { records: string[]; visits: string[]; outbox: number[] },
 ): Promise<void> {
-  const vaultId = keyring.vaultId;
   await db.transaction('rw', [db.records, db.visits, db.outbox], async () => {
-    const records = (await db.records.bulkGet(keys.records)).filter((r) => r?.epoch === epoch);
+    const records = await db.records.bulkGet(keys.records);
     await db.records.bulkPut(
-      records.flatMap((row) => {
-        if (!row) return [];
-        const address = { vaultId, kind: row.kind, recordId: recordIdOf(row) };
-        const env = resealRecord(keyring, address, row.env, recordPurpose(row.kind));
-        return [{ ...row, env, epoch: envelopeEpoch(env) }];
-      }),
+      records.flatMap((row) => (row?.epoch === epoch ? [resealRecordRow(keyring, row)] : [])),
     );
     const visits = await db.visits.bulkGet(keys.visits);
     await db.visits.bulkPut(
-      visits.flatMap((row) => {
-        if (!row || isSealedRow(row) || row.epoch !== epoch) return [];
-        const address = { vaultId, kind: VISIT_KIND, recordId: row.id };
-        const env = resealRecord(keyring, address, row.env);
-        return [{ ...row, env, epoch: envelopeEpoch(env) }];
-      }),
+      visits.flatMap((row) =>
+        row && !isSealedRow(row) && row.epoch === epoch ? [resealVisitRow(keyring, row)] : [],
+      ),
     );
     const outbox = await db.outbox.bulkGet(keys.outbox);
     await db.outbox.bulkPut(
       outbox.flatMap((row) => {
         if (!row || envelopeEpoch(row.env) !== epoch) return [];
-        const address = { vaultId, kind: OUTBOX_KIND, recordId: row.id };
+        const address = { vaultId: keyring.vaultId, kind: OUTBOX_KIND, recordId: row.id };
         return [{ ...row, env: resealRecord(keyring, address, row.env) }];
       }),
     );

@@ -10,6 +10,7 @@ import {
   decryptRecord,
   encryptRecord,
   envelopeEpoch,
+  resealRecord,
   type KeyPurpose,
   type Keyring,
 } from '../crypto';
@@ -54,12 +55,38 @@ export function openRecordRow<T>(
   row: RecordRow,
   check: (x: unknown) => x is T,
 ): T {
-  const sep = row.id.indexOf(':');
-  const kind = row.id.slice(0, sep);
-  const recordId = row.id.slice(sep + 1);
-  if (sep < 0 || kind !== row.kind) throw new IntegrityError('record key and kind disagree');
-  if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('record epoch was altered');
-  const address = { vaultId: keyring.vaultId, kind, recordId };
-  const plaintext = decryptRecord(keyring, address, row.env, recordPurpose(row.kind));
+  const plaintext = decryptRecord(
+    keyring,
+    rowAddress(keyring, row),
+    row.env,
+    recordPurpose(row.kind),
+  );
   return decodeRecord(plaintext, check);
+}
+
+/** The record id of a `records` row (the part of its key after `kind:`). */
+export function recordIdOf(row: RecordRow): string {
+  return row.id.slice(row.id.indexOf(':') + 1);
+}
+
+/**
+ * The envelope address of a row, from its key, checked against its clear kind and epoch.
+ * @throws IntegrityError when they disagree
+ */
+function rowAddress(keyring: Keyring, row: RecordRow) {
+  const sep = row.id.indexOf(':');
+  if (sep < 0 || row.id.slice(0, sep) !== row.kind) {
+    throw new IntegrityError('record key and kind disagree');
+  }
+  if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('record epoch was altered');
+  return { vaultId: keyring.vaultId, kind: row.kind, recordId: recordIdOf(row) };
+}
+
+/**
+ * The row sealed again under the keyring's current epoch, same content (before an older
+ * epoch is dropped). @throws as {@link openRecordRow}
+ */
+export function resealRecordRow(keyring: Keyring, row: RecordRow): RecordRow {
+  const env = resealRecord(keyring, rowAddress(keyring, row), row.env, recordPurpose(row.kind));
+  return { ...row, env, epoch: envelopeEpoch(env) };
 }

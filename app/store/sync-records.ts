@@ -22,9 +22,9 @@ import { isAuditRecord } from './audit-rows';
 import type { ComptoirDb } from './db';
 import { isKitLinkRecord } from './kit-link-repo';
 import { PORTAL_SETTINGS_ID, isPortalSettings } from './portal-repo';
-import { openRecordRow } from './record-rows';
+import { openRecordRow, recordIdOf } from './record-rows';
 import { RETENTION_RECORD_ID } from './retention-repo';
-import { PHARMACY_RECORD_ID, recordKey, type RecordRow } from './rows';
+import { PHARMACY_RECORD_ID, recordKey } from './rows';
 import { isPharmacy, isStaffMember } from './shapes';
 
 /** Whether `value` is a valid record of `kind` under record id `id`. */
@@ -49,11 +49,6 @@ export function isSyncedRecord(kind: SyncedRecordKind, id: string, value: unknow
     case 'epoch-ack':
       return isEpochAck(value) && value.deviceId === id;
   }
-}
-
-/** The record id of a `records` row (the part after `kind:`). */
-function recordIdOf(row: RecordRow): string {
-  return row.id.slice(row.id.indexOf(':') + 1);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   encryptRecord,
   envelopeEpoch,
   openIntake,
+  resealRecord,
   type Keyring,
 } from '../crypto';
 import {
@@ -119,6 +120,18 @@ export function openVisitDoc(keyring: Keyring, row: VisitRow): { visit: Visit; d
  */
 export function openVisitRow(keyring: Keyring, row: VisitRow): Visit {
   return openVisitDoc(keyring, row).visit;
+}
+
+/**
+ * An envelope row sealed again under the keyring's current epoch, same content (before an
+ * older epoch is dropped).
+ * @throws IntegrityError when its clear epoch was altered or the envelope tampered with
+ */
+export function resealVisitRow(keyring: Keyring, row: EnvelopeVisitRow): EnvelopeVisitRow {
+  if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('visit epoch was altered');
+  const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: row.id };
+  const env = resealRecord(keyring, address, row.env);
+  return { ...row, env, epoch: envelopeEpoch(env) };
 }
 
 /**

@@ -49,6 +49,36 @@ export function SummaryTable(props: { caption: string; counts: ReportCounts }): 
   );
 }
 
+/**
+ * A table whose columns are `headers` after a first row-header column; wider than the
+ * screen, it scrolls, and keyboard users reach it too (WCAG 2.1.1).
+ */
+function ScrollTable(props: {
+  caption: string;
+  firstHeader: string;
+  headers: readonly string[];
+  children: JSX.Element[];
+}): JSX.Element {
+  return (
+    <div class="report-scroll" tabIndex={0} role="region" aria-label={props.caption}>
+      <table class="report-table">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.firstHeader}</th>
+            {props.headers.map((label) => (
+              <th scope="col" key={label}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** One row of a staff or kit table. */
 export interface BreakdownRow {
   readonly id: string;
@@ -70,32 +100,20 @@ export function BreakdownTable(props: {
     );
   }
   return (
-    // A table wider than the screen scrolls: keyboard users reach it too (WCAG 2.1.1).
-    <div class="report-scroll" tabIndex={0} role="region" aria-label={props.caption}>
-      <table class="report-table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{props.nameHeader}</th>
-            {BREAKDOWN.map(([label]) => (
-              <th scope="col" key={label}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr key={row.id}>
-              <th scope="row">{row.name}</th>
-              {BREAKDOWN.map(([label, value]) => (
-                <td key={label}>{value(row.counts)}</td>
-              ))}
-            </tr>
+    <ScrollTable
+      caption={props.caption}
+      firstHeader={props.nameHeader}
+      headers={BREAKDOWN.map(([label]) => label)}
+    >
+      {props.rows.map((row) => (
+        <tr key={row.id}>
+          <th scope="row">{row.name}</th>
+          {BREAKDOWN.map(([label, value]) => (
+            <td key={label}>{value(row.counts)}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -106,39 +124,24 @@ export function DaysTable(props: {
   onSelect: (day: string) => void;
 }): JSX.Element {
   return (
-    <div class="report-scroll" tabIndex={0} role="region" aria-label="Par jour">
-      <table class="report-table">
-        <caption>Par jour</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            {DAY_COLUMNS.map(([label]) => (
-              <th scope="col" key={label}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.days.map((d) => (
-            <tr key={d.day} class={d.counts.tests === 0 ? 'report-table__quiet' : undefined}>
-              <th scope="row">
-                <button
-                  type="button"
-                  class="btn btn--ghost report-day"
-                  aria-pressed={props.selected === d.day}
-                  onClick={() => props.onSelect(d.day)}
-                >
-                  {formatDateFr(d.day)}
-                </button>
-              </th>
-              {DAY_COLUMNS.map(([label, value]) => (
-                <td key={label}>{value(d.counts)}</td>
-              ))}
-            </tr>
+    <ScrollTable caption="Par jour" firstHeader="Date" headers={DAY_COLUMNS.map(([l]) => l)}>
+      {props.days.map((d) => (
+        <tr key={d.day} class={d.counts.tests === 0 ? 'report-table__quiet' : undefined}>
+          <th scope="row">
+            <button
+              type="button"
+              class="btn btn--ghost report-day"
+              aria-pressed={props.selected === d.day}
+              onClick={() => props.onSelect(d.day)}
+            >
+              {formatDateFr(d.day)}
+            </button>
+          </th>
+          {DAY_COLUMNS.map(([label, value]) => (
+            <td key={label}>{value(d.counts)}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
