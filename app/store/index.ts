@@ -75,6 +75,7 @@ export {
   deleteOutboxThrough,
   enableSync,
   readOutbox,
+  readOutboxParts,
   snapshotOps,
 } from './outbox-repo';
 export { applyRemoteChanges, applyRemoteOps } from './sync-apply';

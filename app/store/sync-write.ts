@@ -9,6 +9,8 @@
 import { encryptRecord, randomId, type Keyring } from '../crypto';
 import {
   effectiveState,
+  encodeChanges,
+  opsToChanges,
   tickHlc,
   visitToOps,
   type Op,
@@ -31,13 +33,14 @@ export function syncWriteTables(db: ComptoirDb) {
 }
 
 /**
- * Appends one encrypted outbox entry `{ v: 1, ops }` (inside the caller's transaction).
+ * Appends one encrypted outbox entry (inside the caller's transaction): `ops` merged into
+ * changes, in their wire form version 2 (entry version 2, `outbox-repo.ts`).
  * @returns its seq
  */
 export async function appendOutbox(db: ComptoirDb, keyring: Keyring, ops: Op[]): Promise<number> {
   const id = randomId();
   const address = { vaultId: keyring.vaultId, kind: OUTBOX_KIND, recordId: id };
-  const env = encryptRecord(keyring, address, encodeRecord({ v: 1, ops }));
+  const env = encryptRecord(keyring, address, encodeRecord(encodeChanges(opsToChanges(ops))));
   return db.outbox.add({ id, env });
 }
 

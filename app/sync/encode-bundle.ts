@@ -4,18 +4,19 @@
  *
  * payload = Envelope v1 ( sodium_pad( deflate-raw( UTF-8 JSON of the changes ) ) ), the
  * changes being the ops merged per visit, in the wire form version 2 of
- * `app/domain/sync/changes.ts` (readers also accept version 1: a JSON array of ops),
+ * `app/domain/sync/changes.ts` for one part, version 3 (a list of version-2 parts) for
+ * several (`bundle-parts.ts`; readers also accept version 1: a JSON array of ops),
  * address { vaultId, kind 'bundle', recordId: bundleId }, subkey purpose 'bundles'; the
  * signature (device Ed25519 key) covers header ‖ payload.
  */
-import { deflateRaw, encryptRecord, utf8Encode, type Keyring } from '../crypto';
-import { encodeChanges, opsToChanges, type Op } from '../domain';
+import { deflateRaw, encryptRecord, type Keyring } from '../crypto';
 import {
   MAX_BUNDLE_PAYLOAD_BYTES,
   encodeBundleHeader,
   type BundleHeader,
 } from '../../sync-server/protocol/bundle-header';
 import type { BundleId, DeviceId, VaultId } from '../../sync-server/protocol/ids';
+import { joinParts } from './bundle-parts';
 import { SyncError } from './errors';
 
 /** Envelope kind of bundle payloads (part of the associated data). */
@@ -42,8 +43,11 @@ export interface EncodeBundleInput {
   readonly deviceSeq: number;
   /** SHA-256 of this device's previous bundle; 32 zero bytes for deviceSeq 1. */
   readonly prevHash: Uint8Array;
-  /** The ops (validated ones: from the outbox or a snapshot); never logged. */
-  readonly ops: readonly Op[];
+  /**
+   * The changes, as parts (at least one; `bundle-parts.ts`): outbox entries or a cut of a
+   * snapshot, never logged.
+   */
+  readonly parts: readonly Uint8Array[];
   /** Sets flag bit 0: the ops are a full snapshot (may anchor an author's chain). */
   readonly snapshot: boolean;
 }
@@ -58,8 +62,7 @@ export interface EncodeBundleInput {
  */
 export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array> {
   const { keyring } = input;
-  const json = JSON.stringify(encodeChanges(opsToChanges(input.ops)));
-  const compressed = await deflateRaw(utf8Encode(json));
+  const compressed = await deflateRaw(joinParts(input.parts));
   const address = { vaultId: keyring.vaultId, kind: BUNDLE_KIND, recordId: input.bundleId };
   const payload = encryptRecord(keyring, address, compressed, 'bundles');
   if (payload.length > MAX_BUNDLE_PAYLOAD_BYTES) throw new BundleTooLargeError(payload.length);

@@ -32,6 +32,7 @@ export type { ChainHeads, ChainLink, ChainVerdict } from './chain';
 export { integrityWarning } from './warnings';
 export type { IntegrityWarning, IntegrityWarningKind } from './warnings';
 export { MAX_BUNDLE_JSON_BYTES, MAX_OPS_PER_BUNDLE, cutBatches } from './batch-ops';
+export { MAX_PARTS_PER_BUNDLE, opsPart, opsParts } from './bundle-parts';
 export { flushPendingBundle, pushBundle } from './push-bundle';
 export { SNAPSHOT_INTERVAL_MS, pushStep } from './push-step';
 export { PULL_PAGE_SIZE, pullStep } from './pull-step';

@@ -5,7 +5,6 @@
  * `lastBundleHash` advance and the pushed outbox entries go.
  */
 import { sha256, toHex, type Keyring } from '../crypto';
-import type { Op } from '../domain';
 import {
   deleteOutboxThrough,
   deleteSyncState,
@@ -18,6 +17,7 @@ import {
 } from '../store';
 import { MAX_BUNDLE_PAYLOAD_BYTES } from '../../sync-server/protocol/bundle-header';
 import { bundleIdFor } from './bundle-id';
+import { splitParts } from './bundle-parts';
 import { BundleTooLargeError, encodeBundle } from './encode-bundle';
 import type { RelayClient } from './relay-client';
 
@@ -57,11 +57,12 @@ export async function flushPendingBundle(ctx: PushContext): Promise<boolean> {
 }
 
 /**
- * Encodes `ops` as this device's next bundle, persists it, pushes it and records it. When
- * the compressed payload does not fit the relay's body bound, the ops are cut into parts
- * sized by the overflow and each part is pushed the same way; only the last part completes
- * `throughSeq` (a crash in between re-sends the first parts: merging is idempotent), only
- * the first one carries the snapshot flag.
+ * Encodes `parts` (`bundle-parts.ts`) as this device's next bundle, persists it, pushes it
+ * and records it. When the compressed payload does not fit the relay's body bound, the
+ * parts are cut into groups sized by the overflow (a single part by its ops) and each
+ * group is pushed the same way; only the last group completes `throughSeq` (a crash in
+ * between re-sends the first ones: merging is idempotent), only the first one carries the
+ * snapshot flag.
  * @param throughSeq - last outbox seq the bundle carries in full (0: none to delete)
  * @param snapshot - flag bit 0 (the first bundle of a full snapshot)
  * @returns the number of bundles pushed
@@ -70,7 +71,7 @@ export async function flushPendingBundle(ctx: PushContext): Promise<boolean> {
  */
 export async function pushBundle(
   ctx: PushContext,
-  ops: readonly Op[],
+  parts: readonly Uint8Array[],
   throughSeq: number,
   snapshot: boolean,
 ): Promise<number> {
@@ -85,16 +86,17 @@ export async function pushBundle(
       bundleId,
       deviceSeq,
       prevHash,
-      ops,
+      parts,
       snapshot,
     });
   } catch (e) {
-    if (!(e instanceof BundleTooLargeError) || ops.length < 2) throw e;
+    if (!(e instanceof BundleTooLargeError)) throw e;
+    const groups = splitParts(parts, Math.ceil(e.payloadBytes / MAX_BUNDLE_PAYLOAD_BYTES) + 1);
+    if (groups === null) throw e;
     let pushed = 0;
-    const parts = splitOps(ops, Math.ceil(e.payloadBytes / MAX_BUNDLE_PAYLOAD_BYTES) + 1);
-    for (const [i, part] of parts.entries()) {
-      const last = i === parts.length - 1;
-      pushed += await pushBundle(ctx, part, last ? throughSeq : 0, snapshot && i === 0);
+    for (const [i, group] of groups.entries()) {
+      const last = i === groups.length - 1;
+      pushed += await pushBundle(ctx, group, last ? throughSeq : 0, snapshot && i === 0);
     }
     return pushed;
   }
@@ -110,14 +112,6 @@ export async function pushBundle(
   });
   await flushPendingBundle(ctx);
   return 1;
-}
-
-/** `ops` in `n` consecutive parts of (nearly) equal length, none empty (n ≤ ops.length). */
-function splitOps(ops: readonly Op[], n: number): Op[][] {
-  const count = Math.min(n, ops.length);
-  return Array.from({ length: count }, (_, i) =>
-    ops.slice(Math.floor((i * ops.length) / count), Math.floor(((i + 1) * ops.length) / count)),
-  );
 }
 
 function hexBytes(hex: string): Uint8Array {

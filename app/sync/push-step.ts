@@ -3,9 +3,10 @@
  * snapshot (so devices that pair after the retention period can still catch up), then the
  * outbox, oldest first, in bundle-sized batches.
  */
-import { readOutbox, readSyncState, snapshotOps } from '../store';
-import type { Op } from '../domain';
-import { MAX_BUNDLE_JSON_BYTES, MAX_OPS_PER_BUNDLE, cutBatches, opJsonBytes } from './batch-ops';
+import { memzero } from '../crypto';
+import { readOutboxParts, readSyncState, snapshotOps } from '../store';
+import { MAX_BUNDLE_JSON_BYTES, cutBatches } from './batch-ops';
+import { MAX_PARTS_PER_BUNDLE, opsPart, opsParts, partOps } from './bundle-parts';
 import { flushPendingBundle, pushBundle, type PushContext } from './push-bundle';
 
 /** Default interval between two snapshots of this device (7 days, well inside the 30-day retention). */
@@ -23,60 +24,59 @@ async function pushSnapshotIfDue(ctx: PushContext, intervalMs: number): Promise<
   const last = await readSyncState(ctx.db, 'push');
   // No row yet: the first bundle (seq 1, enableSync's snapshot entry) anchors the chain.
   if (!last || ctx.now() - last.lastSnapshotAt < intervalMs) return 0;
-  const batches = cutBatches(await snapshotOps(ctx.db, ctx.keyring));
-  if (batches.length === 0) batches.push([]);
+  const parts = opsParts(await snapshotOps(ctx.db, ctx.keyring));
   let pushed = 0;
-  for (const [i, batch] of batches.entries()) pushed += await pushBundle(ctx, batch, 0, i === 0);
+  for (const [i, part] of parts.entries()) pushed += await pushBundle(ctx, [part], 0, i === 0);
   return pushed;
 }
 
 /**
  * Outbox entries read (and decrypted) at once; cut into as many bundles as they fill. Two
- * windows are in memory while the next is read ahead: 500 new visits are ~1.5 MiB of ops
- * (larger windows kept more objects alive across collections and pushed no faster).
+ * windows are in memory while the next is read ahead: 500 new visits are ~0.6 MiB of
+ * changes.
  */
 export const OUTBOX_WINDOW_ENTRIES = 500;
 
-/** One bundle to push: its ops, and the last outbox seq it completes (0: not the last part). */
+/** One bundle to push: its parts, and the last outbox seq it completes (0: not the last part). */
 interface PlannedBundle {
-  readonly ops: Op[];
+  readonly parts: Uint8Array[];
   readonly throughSeq: number;
 }
 
 /**
  * Cuts a window of outbox entries into bundles, in order: consecutive entries share a
- * bundle while it stays within both bounds (bytes: the entry's JSON size when given); an entry too big for one bundle goes in
- * several parts, only the last of which completes it (deletes it from the outbox).
+ * bundle while it stays within both bounds (parts, JSON bytes); an entry too big for one
+ * bundle is cut by its ops into several bundles, only the last of which completes it
+ * (deletes it from the outbox).
  */
 export function planBundles(
-  entries: readonly { seq: number; ops: Op[]; bytes?: number }[],
+  entries: readonly { seq: number; part: Uint8Array }[],
 ): PlannedBundle[] {
   const plan: PlannedBundle[] = [];
-  let ops: Op[] = [];
-  let bytes = 2;
+  let parts: Uint8Array[] = [];
+  let bytes = 0;
   let throughSeq = 0;
   const flush = (): void => {
-    // An entry without ops (e.g. the snapshot of an empty vault) still travels: it anchors
-    // the device chain, and the outbox must be emptied of it.
-    if (ops.length > 0 || throughSeq > 0) plan.push({ ops, throughSeq });
-    ops = [];
-    bytes = 2;
+    if (parts.length > 0) plan.push({ parts, throughSeq });
+    parts = [];
+    bytes = 0;
     throughSeq = 0;
   };
   for (const entry of entries) {
-    // The outbox gives each entry's JSON size; otherwise each op is measured.
-    const size = entry.bytes ?? entry.ops.reduce((n, op) => n + opJsonBytes(op), 0);
-    const fits =
-      ops.length + entry.ops.length <= MAX_OPS_PER_BUNDLE && bytes + size <= MAX_BUNDLE_JSON_BYTES;
-    if (!fits) flush();
-    if (entry.ops.length > MAX_OPS_PER_BUNDLE || size + 2 > MAX_BUNDLE_JSON_BYTES) {
-      const parts = cutBatches(entry.ops);
-      parts.forEach((part, i) =>
-        plan.push({ ops: part, throughSeq: i === parts.length - 1 ? entry.seq : 0 }),
+    const size = entry.part.length + 1;
+    if (size > MAX_BUNDLE_JSON_BYTES) {
+      flush();
+      const batches = cutBatches(partOps(entry.part));
+      batches.forEach((batch, i) =>
+        plan.push({
+          parts: [opsPart(batch)],
+          throughSeq: i === batches.length - 1 ? entry.seq : 0,
+        }),
       );
       continue;
     }
-    ops.push(...entry.ops);
+    if (parts.length >= MAX_PARTS_PER_BUNDLE || bytes + size > MAX_BUNDLE_JSON_BYTES) flush();
+    parts.push(entry.part);
     bytes += size;
     throughSeq = entry.seq;
   }
@@ -96,7 +96,7 @@ export async function pushStep(ctx: PushContext, options: PushStepOptions = {}):
   let pushed = (await flushPendingBundle(ctx)) ? 1 : 0;
   pushed += await pushSnapshotIfDue(ctx, options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS);
   const windowEntries = options.windowEntries ?? OUTBOX_WINDOW_ENTRIES;
-  const read = (after: number) => readOutbox(ctx.db, ctx.keyring, windowEntries, after);
+  const read = (after: number) => readOutboxParts(ctx.db, ctx.keyring, windowEntries, after);
   let next = read(0);
   for (;;) {
     const entries = await next;
@@ -105,8 +105,12 @@ export async function pushStep(ctx: PushContext, options: PushStepOptions = {}):
     next = read(last.seq);
     // Not awaited if a push below fails: its own failure (if any) is not the one to report.
     next.catch(() => undefined);
-    for (const bundle of planBundles(entries)) {
-      pushed += await pushBundle(ctx, bundle.ops, bundle.throughSeq, false);
+    try {
+      for (const bundle of planBundles(entries)) {
+        pushed += await pushBundle(ctx, bundle.parts, bundle.throughSeq, false);
+      }
+    } finally {
+      for (const entry of entries) memzero(entry.part);
     }
   }
 }

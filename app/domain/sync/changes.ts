@@ -14,11 +14,18 @@
  *   "visits": [[id, { path: [value, h] … }, state, stateH, deletedH (-1: none)], …],
  *   "records": [RecordOp, …] }            whole-record LWW ops, as in `ops.ts`
  * ```
+ * Version 3 lists version-2 changes, joined in order by the reader:
+ * ```
+ * { "v": 3, "parts": [{ "v": 2, … }, …] }
+ * ```
+ * Each outbox entry is stored as version-2 changes, so a sender builds a bundle of many
+ * entries by joining their bytes, without parsing them again (`app/sync/bundle-parts.ts`).
  * Network data: always go through {@link parseChanges} before use.
  */
 import { isVisitState, type VisitState } from '../visit-state';
 import { compareHlc, isHlc, maxHlc, type Hlc } from './hlc';
 import { EMPTY_VISIT_DOC, mergeDocs, mergeOps, type Clocked, type VisitDoc } from './merge';
+import { docToOps } from './merge-doc';
 import {
   OpsFormatError,
   isPathValue,
@@ -40,6 +47,8 @@ export interface Changes {
 
 /** Version of the wire form written by {@link encodeChanges}. */
 export const CHANGES_VERSION = 2;
+/** Version of the wire form that lists version-2 parts. */
+export const CHANGES_PARTS_VERSION = 3;
 
 /** Changes with nothing in them. */
 export const NO_CHANGES: Changes = { visits: new Map(), records: [], latest: null };
@@ -94,6 +103,21 @@ export function joinChanges(parts: readonly Changes[]): Changes {
     if (part.latest !== null) latest = latestOf(latest, part.latest);
   }
   return { visits, records, latest };
+}
+
+/**
+ * Changes as ops again (for a reader that inspects them, or to cut changes into smaller
+ * ones): per visit its field ops, its state op unless nothing set the state, its del op;
+ * then the record ops. `opsToChanges` of the result gives the same changes.
+ */
+export function changesToOps(changes: Changes): Op[] {
+  const ops: Op[] = [];
+  for (const [id, doc] of changes.visits) {
+    const unset = compareHlc(doc.stateHlc, EMPTY_VISIT_DOC.stateHlc) === 0;
+    for (const op of docToOps(id, doc)) if (!(unset && op.t === 'state')) ops.push(op);
+  }
+  ops.push(...changes.records);
+  return ops;
 }
 
 /** Number of visit docs and record ops: the size unit bundles are cut by. */
@@ -163,14 +187,7 @@ function parseVisit(x: unknown, table: readonly Hlc[], at: number): [string, Vis
   return [id, { ...doc, fields: {}, deleted: clock(deletedRef) }];
 }
 
-/**
- * Validates the wire form of changes (from a bundle). Unknown members are ignored; a visit
- * id given twice is joined, so the result is what the ops would have given.
- *
- * @throws OpsFormatError naming the first problem
- */
-export function parseChanges(x: unknown): Changes {
-  if (!isObj(x) || x.v !== CHANGES_VERSION) return bad('changes must be a version 2 object');
+function parseVersion2(x: Obj): Changes {
   const table = parseTable(x.h);
   if (!Array.isArray(x.visits)) return bad('visits must be an array');
   const visits = new Map<string, VisitDoc>();
@@ -188,4 +205,25 @@ export function parseChanges(x: unknown): Changes {
     latest = latestOf(latest, op.hlc);
   }
   return { visits, records: records as RecordOp[], latest };
+}
+
+/**
+ * Validates the wire form of changes (from a bundle): version 2, or version 3 whose
+ * version-2 parts are joined in order. Unknown members are ignored; a visit id given twice
+ * is joined, so the result is what the ops would have given.
+ *
+ * @throws OpsFormatError naming the first problem
+ */
+export function parseChanges(x: unknown): Changes {
+  if (isObj(x) && x.v === CHANGES_VERSION) return parseVersion2(x);
+  if (!isObj(x) || x.v !== CHANGES_PARTS_VERSION || !Array.isArray(x.parts)) {
+    return bad('changes must be a version 2 or 3 object');
+  }
+  return joinChanges(
+    x.parts.map((part: unknown, at: number) =>
+      isObj(part) && part.v === CHANGES_VERSION
+        ? parseVersion2(part)
+        : bad(`part ${at}: not version 2 changes`),
+    ),
+  );
 }

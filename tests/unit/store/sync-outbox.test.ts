@@ -3,8 +3,14 @@
  * sync is enabled; enableSync snapshots everything.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { randomId } from '../../../app/crypto';
-import { visitFromIntake, type Op } from '../../../app/domain';
+import { encryptRecord, randomId, utf8Decode } from '../../../app/crypto';
+import {
+  opsToChanges,
+  parseChanges,
+  visitFromIntake,
+  type Changes,
+  type Op,
+} from '../../../app/domain';
 import {
   StorageError,
   absorbIntakeEntries,
@@ -17,6 +23,7 @@ import {
   getVisit,
   putVisit,
   readOutbox,
+  readOutboxParts,
   readSyncMeta,
   readVaultMeta,
   rejectSubmission,
@@ -27,10 +34,26 @@ import {
   snapshotOps,
   updateSyncMeta,
 } from '../../../app/store';
+import { encodeRecord } from '../../../app/store/codec';
+import { scrubOutbox } from '../../../app/store/outbox-repo';
+import { OUTBOX_KIND } from '../../../app/store/rows';
 import { KDF, PHARMACY, intakeEntry, vaultDb } from './fixtures';
 import { storeResulted } from './sync-fixtures';
 
 const RELAY = 'https://relay.example.test';
+const docsOf = ({ visits, records }: Changes) => ({ visits, records });
+const partChanges = (part: Uint8Array) => parseChanges(JSON.parse(utf8Decode(part)));
+
+/** Appends an entry in the version-1 form older app versions wrote: `{ v: 1, ops }`. */
+async function addV1Entry(t: Awaited<ReturnType<typeof vaultDb>>, ops: Op[]): Promise<number> {
+  const id = randomId();
+  const address = { vaultId: t.keyring.vaultId, kind: OUTBOX_KIND, recordId: id };
+  return t.db.outbox.add({
+    id,
+    env: encryptRecord(t.keyring, address, encodeRecord({ v: 1, ops })),
+  });
+}
+
 const kinds = (ops: Op[]) => [...new Set(ops.map((o) => `${o.t}:${o.kind}`))].sort();
 
 describe('outbox', () => {
@@ -147,6 +170,61 @@ describe('outbox', () => {
     await deleteOutboxThrough(v.db, two[1]?.seq ?? 0);
     expect(await countOutbox(v.db)).toBe(2);
     expect((await readOutbox(v.db, v.keyring, 10))[0]?.seq).toBeGreaterThan(two[1]?.seq ?? 0);
+  });
+
+  it('stores an entry as version-2 changes, which the push joins as stored', async () => {
+    const v = await vaultDb();
+    await enableSync(v.db, v.keyring, RELAY);
+    await putVisit(v.db, v.keyring, visitFromIntake(intakeEntry('visit-v2', 'V2')));
+    const [, parts] = await readOutboxParts(v.db, v.keyring, 10);
+    const text = utf8Decode(parts?.part ?? new Uint8Array());
+    expect(text.startsWith('{"v":2,"h":[')).toBe(true);
+    const [, entry] = await readOutbox(v.db, v.keyring, 10);
+    expect(entry?.seq).toBe(parts?.seq);
+    expect(docsOf(partChanges(parts?.part ?? new Uint8Array()))).toEqual(
+      docsOf(opsToChanges(entry?.ops ?? [])),
+    );
+    expect(entry?.ops.filter((op) => op.t === 'set').length).toBeGreaterThan(10);
+  });
+
+  it('still reads an entry of version 1 (older writers), as ops and as a part', async () => {
+    const v = await vaultDb();
+    await enableSync(v.db, v.keyring, RELAY);
+    await putVisit(v.db, v.keyring, visitFromIntake(intakeEntry('visit-v1', 'V1')));
+    const [, entry] = await readOutbox(v.db, v.keyring, 10);
+    const ops = entry?.ops ?? [];
+    await deleteOutboxThrough(v.db, entry?.seq ?? 0);
+    const seq = await addV1Entry(v, ops);
+    expect(await readOutbox(v.db, v.keyring, 10)).toEqual([{ seq, ops }]);
+    const [part] = await readOutboxParts(v.db, v.keyring, 10);
+    expect(part?.seq).toBe(seq);
+    expect(docsOf(partChanges(part?.part ?? new Uint8Array()))).toEqual(docsOf(opsToChanges(ops)));
+  });
+
+  it('scrubs a purged visit from entries of both versions, keeping its deletion', async () => {
+    const v = await vaultDb();
+    await enableSync(v.db, v.keyring, RELAY);
+    await deleteOutboxThrough(v.db, (await readOutbox(v.db, v.keyring, 1))[0]?.seq ?? 0);
+    const hlc = '0mx0kvqmm:0000:devA';
+    const set = (id: string, value: string): Op => ({
+      t: 'set',
+      kind: 'visit',
+      id,
+      path: 'identity.city',
+      value,
+      hlc,
+    });
+    const del: Op = { t: 'del', kind: 'visit', id: 'gone', hlc };
+    await addV1Entry(v, [set('gone', 'KANARIV1'), set('kept', 'Lyon')]);
+    await addV1Entry(v, [set('gone', 'KANARIV1B')]);
+    await putVisit(v.db, v.keyring, visitFromIntake(intakeEntry('gone', 'KANARIV2')));
+    await addV1Entry(v, [del]);
+    await scrubOutbox(v.db, v.keyring, new Set(['gone']));
+    const entries = await readOutbox(v.db, v.keyring, 10);
+    // The entry holding only the purged visit's fields is gone; the others lost them.
+    expect(entries.map((e) => e.ops)).toEqual([[set('kept', 'Lyon')], [del]]);
+    const text = (await readOutboxParts(v.db, v.keyring, 10)).map((p) => utf8Decode(p.part));
+    expect(text.join()).not.toContain('KANARI');
   });
 
   it('updateSyncMeta patches the row and refuses malformed values', async () => {

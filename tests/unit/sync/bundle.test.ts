@@ -6,6 +6,7 @@ import {
   bundleIdFor,
   encodeBundle,
   openBundle,
+  opsPart,
   type BundleRejection,
 } from '../../../app/sync';
 import { BUNDLE_HEADER_BYTES, encodeHex, parseBundle } from '../../../sync-server/protocol';
@@ -40,7 +41,7 @@ async function bundle(ops: readonly Op[] = OPS, snapshot = false): Promise<Uint8
     bundleId: bundleIdFor(author.deviceId, 1),
     deviceSeq: 1,
     prevHash: new Uint8Array(32),
-    ops,
+    parts: [opsPart(ops)],
     snapshot,
   });
 }
@@ -99,6 +100,22 @@ describe('bundles', () => {
     expect(await rejection(await bundle(), () => null)).toBe('unknown-device');
   });
 
+  it('carries several parts (wire form version 3), read as their join', async () => {
+    const parts = OPS.map((op) => opsPart([op]));
+    const bytes = await encodeBundle({
+      keyring: author,
+      bundleId: bundleIdFor(author.deviceId, 1),
+      deviceSeq: 1,
+      prevHash: new Uint8Array(32),
+      parts,
+      snapshot: false,
+    });
+    const opened = await openBundle(bytes, { keyring: reader, deviceKey: keys(author) });
+    const { visits, records } = opened.changes;
+    const whole = opsToChanges(OPS);
+    expect({ visits, records }).toEqual({ visits: whole.visits, records: whole.records });
+  });
+
   it('refuses a bundle of another vault, and one re-signed after a payload swap', async () => {
     const stranger = createKeyring(randomId());
     const foreign = await encodeBundle({
@@ -106,7 +123,7 @@ describe('bundles', () => {
       bundleId: bundleIdFor(stranger.deviceId, 1),
       deviceSeq: 1,
       prevHash: new Uint8Array(32),
-      ops: OPS,
+      parts: [opsPart(OPS)],
       snapshot: false,
     });
     expect(await rejection(foreign, keys(stranger))).toBe('wrong-vault');
@@ -117,7 +134,7 @@ describe('bundles', () => {
       bundleId: bundleIdFor(author.deviceId, 2),
       deviceSeq: 2,
       prevHash: new Uint8Array(32).fill(1),
-      ops: [],
+      parts: [opsPart([])],
       snapshot: false,
     });
     const b = parseBundle(other);

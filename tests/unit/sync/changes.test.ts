@@ -8,12 +8,14 @@ import {
   EMPTY_VISIT_DOC,
   OpsFormatError,
   applyOp,
+  changesToOps,
   encodeChanges,
   joinChanges,
   mergeOps,
   opsToChanges,
   parseChanges,
   parseOps,
+  type Changes,
   type Op,
   type VisitDoc,
   type VisitOp,
@@ -23,6 +25,8 @@ import { opArb } from './op-arbitraries';
 const HLC = '0mx0kvqmm:0000:devA';
 const HLC2 = '0mx0kvqmm:0001:devA';
 const wire = (ops: readonly Op[]) => JSON.parse(JSON.stringify(encodeChanges(opsToChanges(ops))));
+
+const docsOf = ({ visits, records }: Changes) => ({ visits, records });
 
 /** Delivers ops one by one into per-visit docs (the reference the changes must equal). */
 function deliver(ops: readonly VisitOp[]): Map<string, VisitDoc> {
@@ -78,6 +82,44 @@ describe('changes', () => {
     expect(parsed.records).toEqual([record]);
     expect(parsed.visits.get('v1')).toEqual({ ...EMPTY_VISIT_DOC, fields: {}, deleted: HLC2 });
     expect(parsed.latest).toBe(HLC2);
+  });
+
+  it('joins the version-2 parts of version 3 in order into what the whole would give', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), fc.nat(40), (ops, cut) => {
+        const parts = [ops.slice(0, cut), ops.slice(cut)].map(wire);
+        expect(parseChanges({ v: 3, parts })).toEqual(joinChanges(parts.map(parseChanges)));
+        // The same docs and records (`latest`, a clock hint, may differ by where the cut fell).
+        const { visits, records } = parseChanges({ v: 3, parts });
+        expect({ visits, records }).toEqual(docsOf(parseChanges(wire(ops))));
+      }),
+    );
+    expect(parseChanges({ v: 3, parts: [] }).visits.size).toBe(0);
+  });
+
+  it('refuses a version 3 whose parts are not version-2 changes', () => {
+    const part = wire([
+      { t: 'set', kind: 'visit', id: 'v1', path: 'identity.city', value: 'Lyon', hlc: HLC },
+    ]);
+    const variants: [string, unknown][] = [
+      ['parts missing', { v: 3 }],
+      ['parts not an array', { v: 3, parts: part }],
+      ['nested version 3', { v: 3, parts: [{ v: 3, parts: [part] }] }],
+      ['malformed part', { v: 3, parts: [part, { ...part, h: ['nope'] }] }],
+      ['ops array as a part', { v: 3, parts: [[]] }],
+    ];
+    for (const [why, value] of variants) {
+      expect(() => parseChanges(value), why).toThrow(OpsFormatError);
+    }
+  });
+
+  it('gives changes back as ops that merge into the same changes', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
+        const changes = opsToChanges(ops);
+        expect(docsOf(opsToChanges(changesToOps(changes)))).toEqual(docsOf(changes));
+      }),
+    );
   });
 
   it('stores each clock once however many fields share it', () => {

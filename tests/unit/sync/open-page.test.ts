@@ -9,7 +9,7 @@ import {
   type Keyring,
 } from '../../../app/crypto';
 import { formatHlc, type Op } from '../../../app/domain';
-import { bundleIdFor, encodeBundle, type VerifiedDeviceLog } from '../../../app/sync';
+import { bundleIdFor, encodeBundle, opsPart, type VerifiedDeviceLog } from '../../../app/sync';
 import { DECRYPT_AHEAD, openPage } from '../../../app/sync/open-page';
 
 beforeAll(initCrypto);
@@ -37,7 +37,7 @@ function bundle(by: Keyring, seq: number, count: number): Promise<Uint8Array> {
     bundleId,
     deviceSeq: seq,
     prevHash: new Uint8Array(32),
-    ops,
+    parts: [opsPart(ops)],
     snapshot: false,
   });
 }

@@ -13,7 +13,14 @@ import {
 } from '../../../app/crypto';
 import { formatHlc, joinChanges, opsToChanges, type Op } from '../../../app/domain';
 import { countOutbox, enableSync, putVisit, readOutbox, readSyncMeta } from '../../../app/store';
-import { SyncError, openBundle, pushBundle, pushStep, type RelayClient } from '../../../app/sync';
+import {
+  SyncError,
+  openBundle,
+  opsPart,
+  pushBundle,
+  pushStep,
+  type RelayClient,
+} from '../../../app/sync';
 import { MAX_BODY_BYTES, encodeHex, parseBundle } from '../../../sync-server/protocol';
 import { intakeEntry, vaultDb } from '../store/fixtures';
 import { visitFromIntake } from '../../../app/domain';
@@ -62,7 +69,7 @@ describe('pushBundle', () => {
     const ops = bulkyOps(120, 12_000); // ~1.4 MiB of JSON that deflate cannot shrink
     const { pushed, relay } = capturingRelay();
     const ctx = { db: d.db, keyring: d.keyring, relay, now: Date.now };
-    expect(await pushBundle(ctx, ops, d.throughSeq, true)).toBe(pushed.length);
+    expect(await pushBundle(ctx, [opsPart(ops)], d.throughSeq, true)).toBe(pushed.length);
     expect(pushed.length).toBeGreaterThan(1);
     const bundles = await Promise.all(pushed.map((b) => opened(b, d.keyring)));
     expect(joinChanges(bundles.map((b) => b.changes))).toEqual(opsToChanges(ops));
@@ -77,13 +84,27 @@ describe('pushBundle', () => {
     expect((await readSyncMeta(d.db)).deviceSeq).toBe(pushed.length);
   });
 
+  it('shares several parts too big for one body out among chained bundles', async () => {
+    const d = await syncedDevice();
+    const ops = bulkyOps(120, 12_000);
+    const parts = ops.map((op) => opsPart([op]));
+    const { pushed, relay } = capturingRelay();
+    const ctx = { db: d.db, keyring: d.keyring, relay, now: Date.now };
+    expect(await pushBundle(ctx, parts, d.throughSeq, false)).toBe(pushed.length);
+    expect(pushed.length).toBeGreaterThan(1);
+    const bundles = await Promise.all(pushed.map((b) => opened(b, d.keyring)));
+    expect(joinChanges(bundles.map((b) => b.changes))).toEqual(opsToChanges(ops));
+    for (const b of pushed) expect(b.length).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    expect(await countOutbox(d.db)).toBe(0);
+  });
+
   it('keeps the outbox entry until the last part is acknowledged', async () => {
     const d = await syncedDevice();
     const { pushed, relay } = capturingRelay(2);
     const ctx = { db: d.db, keyring: d.keyring, relay, now: Date.now };
-    await expect(pushBundle(ctx, bulkyOps(120, 12_000), d.throughSeq, false)).rejects.toThrow(
-      SyncError,
-    );
+    await expect(
+      pushBundle(ctx, [opsPart(bulkyOps(120, 12_000))], d.throughSeq, false),
+    ).rejects.toThrow(SyncError);
     expect(pushed).toHaveLength(1);
     expect((await readSyncMeta(d.db)).deviceSeq).toBe(1);
     expect(await countOutbox(d.db)).toBe(1);
@@ -93,7 +114,9 @@ describe('pushBundle', () => {
     const d = await syncedDevice();
     const { pushed, relay } = capturingRelay();
     const ctx = { db: d.db, keyring: d.keyring, relay, now: Date.now };
-    const error = await pushBundle(ctx, bulkyOps(1, 1_500_000), 0, false).catch((e: unknown) => e);
+    const error = await pushBundle(ctx, [opsPart(bulkyOps(1, 1_500_000))], 0, false).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'protocol' });
     expect(pushed).toHaveLength(0);
   });

@@ -8,6 +8,7 @@ import {
   createGenesisEntry,
   createRelayClient,
   encodeBundle,
+  opsPart,
   parseRetryAfter,
   syncErrorFromStatus,
   type RelayClient,
@@ -52,7 +53,7 @@ const bundleNo = (keyring: Keyring, seq: number, prev = new Uint8Array(32)) =>
     bundleId: bundleIdFor(keyring.deviceId, seq),
     deviceSeq: seq,
     prevHash: prev,
-    ops: [],
+    parts: [opsPart([])],
     snapshot: false,
   });
 
