@@ -68,7 +68,8 @@
  * outbox   key=seq (auto-increment)       (local changes not yet pushed; only when enabled)
  * ┌─────────┬─────────┬─────────────────────────────────────────────────────────────┐
  * │ seq     │ id      │ env: envelope v1, kind 'outbox', recordId = id,             │
- * │ integer │ 22 b64u │      JSON { v: 1, ops: Op[] }                               │
+ * │ integer │ 22 b64u │      JSON: changes v2 (domain/sync/changes.ts), or v1 from   │
+ * │         │         │      older writers { v: 1, ops: Op[] } (outbox-repo.ts)     │
  * └─────────┴─────────┴─────────────────────────────────────────────────────────────┘
  *
  * tombstones   key=id   (deleted visits: their row is gone, later ops stay dead)
@@ -81,11 +82,13 @@
  * │ id            │ hlc: clock of its version │   absent = written before v3 (ZERO_HLC)
  * └───────────────┴───────────────────────────┘
  *
- * Visit payload v2 (inside the `visits.env` envelope; the clear row layout is unchanged):
- *   JSON { v: 2, visit: Visit, clocks: { fields: { [VisitPath]: Hlc }, state, stateHlc } }
- *   where `clocks.state` is the MERGED state (may be `rejected` while `visit.state` reads
- *   `queued` after a re-queue, see domain/sync/merge-doc.ts). Readers still accept the v1
- *   payload (a plain Visit): its clocks are all ZERO_HLC.
+ * Visit payload v3 (inside the `visits.env` envelope; the clear row layout is unchanged):
+ *   JSON { v: 3, visit: Visit, h: [Hlc, …], f: { [VisitPath]: index in h }, s, sh }
+ *   where `s` is the MERGED state (may be `rejected` while `visit.state` reads `queued`
+ *   after a re-queue, see domain/sync/merge-doc.ts) and `sh` the index of its clock; each
+ *   distinct clock is written once. Readers still accept payload v2
+ *   { v: 2, visit, clocks: { fields: { [VisitPath]: Hlc }, state, stateHlc } } (the same,
+ *   one clock per field) and the v1 payload (a plain Visit): its clocks are all ZERO_HLC.
  * records kind 'visit-doc' (recordId = visit id): a merged remote visit doc that is not a
  *   complete visit yet (an edit delivered before the creation); JSON VisitDoc.
  *

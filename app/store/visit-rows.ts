@@ -1,7 +1,8 @@
 /**
- * Visit rows ⇄ visits and their sync docs. Payload v2 (`rows.ts`) carries the visit AND
- * its clocks; v1 payloads (a plain Visit, written before sync) are still read, with every
- * clock at ZERO_HLC. Internal to the store (not re-exported by `index.ts`).
+ * Visit rows ⇄ visits and their sync docs. Payload v3 (`rows.ts`, written since) carries
+ * the visit AND its clocks, each distinct clock once; v2 payloads (the clock repeated per
+ * field, half the row) and v1 payloads (a plain Visit, written before sync, every clock at
+ * ZERO_HLC) are still read. Internal to the store (not re-exported by `index.ts`).
  */
 import {
   CryptoError,
@@ -32,18 +33,31 @@ import { StorageError } from './errors';
 import { VISIT_KIND, isSealedRow, type EnvelopeVisitRow, type VisitRow } from './rows';
 import { isIntakeEntry, isVisit, isVisitState } from './shapes';
 
-/** The clocks stored next to a visit (payload v2). */
+/** The clocks stored next to a visit (payload v2, still read). */
 interface VisitClocks {
   readonly fields: Partial<Record<VisitPath, Hlc>>;
   readonly state: VisitState;
   readonly stateHlc: Hlc;
 }
 
-/** Payload v2 of a visit envelope. */
+/** Payload v2 of a visit envelope (still read). */
 interface VisitPayloadV2 {
   readonly v: 2;
   readonly visit: Visit;
   readonly clocks: VisitClocks;
+}
+
+/**
+ * Payload v3 of a visit envelope: every distinct clock once in `h`; `f` gives, per path
+ * that has a clock, the index of its clock; `s` is the merged state, `sh` its clock's index.
+ */
+interface VisitPayloadV3 {
+  readonly v: 3;
+  readonly visit: Visit;
+  readonly h: readonly Hlc[];
+  readonly f: Readonly<Partial<Record<VisitPath, number>>>;
+  readonly s: VisitState;
+  readonly sh: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -54,7 +68,19 @@ function isClocks(x: unknown): x is VisitClocks {
   return Object.entries(x.fields).every(([k, h]) => isVisitPath(k) && isHlc(h));
 }
 
-function isPayload(x: unknown): x is VisitPayloadV2 | Visit {
+function isClockTable(h: unknown): h is Hlc[] {
+  return Array.isArray(h) && h.every(isHlc);
+}
+
+function isPayloadV3(x: Obj): x is Obj & VisitPayloadV3 {
+  if (!isVisit(x.visit) || !isClockTable(x.h) || !isObj(x.f) || !isVisitState(x.s)) return false;
+  const size = x.h.length;
+  const isRef = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < size;
+  return isRef(x.sh) && Object.entries(x.f).every(([k, i]) => isVisitPath(k) && isRef(i));
+}
+
+function isPayload(x: unknown): x is VisitPayloadV3 | VisitPayloadV2 | Visit {
+  if (isObj(x) && x.v === 3) return isPayloadV3(x);
   if (isObj(x) && x.v === 2) return isVisit(x.visit) && isClocks(x.clocks);
   return isVisit(x);
 }
@@ -82,13 +108,20 @@ export function openSealedRow(keyring: Keyring, row: VisitRow & { sealed: Uint8A
   return visitFromIntake(entry);
 }
 
-/** The doc of a v2 payload: exactly the paths that have a clock. */
-function payloadDoc(p: VisitPayloadV2): VisitDoc {
+/** The visit and doc of a payload: exactly the paths that have a clock. */
+function payloadDoc(p: VisitPayloadV3 | VisitPayloadV2 | Visit): { visit: Visit; doc: VisitDoc } {
+  if (!('v' in p)) return { visit: p, doc: visitToDoc(p, ZERO_HLC) };
   const fields: Partial<Record<VisitPath, Clocked>> = {};
-  for (const [path, h] of Object.entries(p.clocks.fields) as [VisitPath, Hlc][]) {
-    fields[path] = { v: readPath(p.visit, path), h };
+  if (p.v === 2) {
+    for (const [path, h] of Object.entries(p.clocks.fields) as [VisitPath, Hlc][]) {
+      fields[path] = { v: readPath(p.visit, path), h };
+    }
+    return { visit: p.visit, doc: { fields, state: p.clocks.state, stateHlc: p.clocks.stateHlc } };
   }
-  return { fields, state: p.clocks.state, stateHlc: p.clocks.stateHlc };
+  for (const [path, i] of Object.entries(p.f) as [VisitPath, number][]) {
+    fields[path] = { v: readPath(p.visit, path), h: p.h[i] as Hlc };
+  }
+  return { visit: p.visit, doc: { fields, state: p.s, stateHlc: p.h[p.sh] as Hlc } };
 }
 
 /**
@@ -105,13 +138,12 @@ export function openVisitDoc(keyring: Keyring, row: VisitRow): { visit: Visit; d
   }
   if (envelopeEpoch(row.env) !== row.epoch) throw new IntegrityError('visit epoch was altered');
   const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: row.id };
-  const payload = decodeRecord(decryptRecord(keyring, address, row.env), isPayload);
-  const v2 = 'v' in payload && payload.v === 2 ? payload : null;
-  const visit = v2 ? v2.visit : (payload as Visit);
+  const opened = payloadDoc(decodeRecord(decryptRecord(keyring, address, row.env), isPayload));
+  const { visit } = opened;
   if (visit.id !== row.id || visit.day !== row.day || visit.state !== row.state) {
     throw new IntegrityError('clear fields of a visit row were altered');
   }
-  return { visit, doc: v2 ? payloadDoc(v2) : visitToDoc(visit, ZERO_HLC) };
+  return opened;
 }
 
 /**
@@ -136,18 +168,26 @@ export function resealVisitRow(keyring: Keyring, row: EnvelopeVisitRow): Envelop
 
 /**
  * Encrypts a visit and its doc into its `visits` row (envelope v1, kind `'visit'`,
- * payload v2). `visit` must be what `docToVisit(doc)` reads.
+ * payload v3). `visit` must be what `docToVisit(doc)` reads.
  *
  * @throws KeyringWipedError from app/crypto; StorageError `corrupt` when not serialisable
  */
 export function sealVisitRow(keyring: Keyring, visit: Visit, doc: VisitDoc): EnvelopeVisitRow {
-  const fields: Partial<Record<VisitPath, Hlc>> = {};
-  for (const [path, f] of Object.entries(doc.fields) as [VisitPath, Clocked][]) fields[path] = f.h;
-  const payload: VisitPayloadV2 = {
-    v: 2,
-    visit,
-    clocks: { fields, state: doc.state, stateHlc: doc.stateHlc },
+  const h: Hlc[] = [];
+  const index = new Map<Hlc, number>();
+  const ref = (hlc: Hlc): number => {
+    let i = index.get(hlc);
+    if (i === undefined) {
+      i = h.push(hlc) - 1;
+      index.set(hlc, i);
+    }
+    return i;
   };
+  const f: Partial<Record<VisitPath, number>> = {};
+  for (const [path, field] of Object.entries(doc.fields) as [VisitPath, Clocked][]) {
+    f[path] = ref(field.h);
+  }
+  const payload: VisitPayloadV3 = { v: 3, visit, h, f, s: doc.state, sh: ref(doc.stateHlc) };
   const address = { vaultId: keyring.vaultId, kind: VISIT_KIND, recordId: visit.id };
   const env = encryptRecord(keyring, address, encodeRecord(payload));
   return { id: visit.id, day: visit.day, state: visit.state, epoch: envelopeEpoch(env), env };
