@@ -57,14 +57,6 @@ function latestOf(latest: Hlc | null, hlc: Hlc): Hlc {
   return latest === null ? hlc : maxHlc(latest, hlc);
 }
 
-function docLatest(doc: VisitDoc, latest: Hlc | null): Hlc | null {
-  let out = latest;
-  for (const f of Object.values(doc.fields) as Clocked[]) out = latestOf(out, f.h);
-  if (doc.deleted !== undefined) out = latestOf(out, doc.deleted);
-  // The neutral state carries ZERO_HLC, which never raises the maximum.
-  return compareHlc(doc.stateHlc, EMPTY_VISIT_DOC.stateHlc) > 0 ? latestOf(out, doc.stateHlc) : out;
-}
-
 /**
  * Merges ops into changes: the ops of each visit joined into one doc (order of first
  * appearance kept), record ops kept as they are.
@@ -191,14 +183,17 @@ function parseVersion2(x: Obj): Changes {
   const table = parseTable(x.h);
   if (!Array.isArray(x.visits)) return bad('visits must be an array');
   const visits = new Map<string, VisitDoc>();
-  let latest: Hlc | null = null;
   x.visits.forEach((item: unknown, at: number) => {
     const [id, doc] = parseVisit(item, table, at);
     const current = visits.get(id);
-    const merged = current ? mergeDocs(current, doc) : doc;
-    visits.set(id, merged);
-    latest = docLatest(doc, latest);
+    visits.set(id, current ? mergeDocs(current, doc) : doc);
   });
+  // Every clock of the visits is in the table (once): its maximum is theirs. The neutral
+  // state's ZERO_HLC never raises it.
+  let latest: Hlc | null = null;
+  for (const hlc of table) {
+    if (compareHlc(hlc, EMPTY_VISIT_DOC.stateHlc) > 0) latest = latestOf(latest, hlc);
+  }
   const records = parseOps(x.records);
   for (const op of records) {
     if (op.t !== 'record') return bad('records must hold record ops only');
