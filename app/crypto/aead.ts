@@ -4,6 +4,7 @@
  * draft-irtf-cfrg-xchacha-03 §A.3.1.
  * @see https://doc.libsodium.org/secret-key_cryptography/aead/chacha20-poly1305/xchacha20-poly1305_construction
  */
+import { wasmAead } from './aead-wasm';
 import { randomBytes } from './encoding';
 import { IntegrityError, InvalidInputError } from './errors';
 import { getSodium } from './sodium';
@@ -39,8 +40,68 @@ export function aeadEncrypt(
 ): Uint8Array {
   assertLength('AEAD key', key, AEAD_KEY_BYTES);
   assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  const direct = wasmAead();
+  if (direct) return direct.seal(key, nonce, plaintext, ad, false);
   // libsodium: crypto_aead_xchacha20poly1305_ietf_encrypt(m, ad, nsec = null, npub, k).
   return getSodium().crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, ad, null, nonce, key);
+}
+
+/**
+ * `prefix ‖ aeadEncrypt(key, nonce, padBlock(plaintext), ad)` in one array, without the
+ * padded copy: what an envelope is made of.
+ * @throws InvalidInputError on a wrong key or nonce length
+ */
+export function aeadEncryptPadded(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  ad: Uint8Array,
+  prefix: Uint8Array,
+): Uint8Array {
+  assertLength('AEAD key', key, AEAD_KEY_BYTES);
+  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  const direct = wasmAead();
+  if (direct) return direct.seal(key, nonce, plaintext, ad, true, prefix);
+  const padded = padBlock(plaintext);
+  try {
+    const sealed = aeadEncrypt(key, nonce, padded, ad);
+    const out = new Uint8Array(prefix.length + sealed.length);
+    out.set(prefix);
+    out.set(sealed, prefix.length);
+    return out;
+  } finally {
+    padded.fill(0);
+  }
+}
+
+/**
+ * `unpadBlock(aeadDecrypt(key, nonce, ciphertext, ad))`, the padded copy never leaving the
+ * WebAssembly heap (zeroed there).
+ * @throws InvalidInputError on a wrong key or nonce length
+ * @throws IntegrityError when authentication fails or the padding is invalid
+ */
+export function aeadDecryptPadded(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  ciphertext: Uint8Array,
+  ad: Uint8Array,
+): Uint8Array {
+  const direct = wasmAead();
+  if (!direct) {
+    const padded = aeadDecrypt(key, nonce, ciphertext, ad);
+    try {
+      return unpadBlock(padded);
+    } finally {
+      padded.fill(0);
+    }
+  }
+  assertLength('AEAD key', key, AEAD_KEY_BYTES);
+  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  if (ciphertext.length < AEAD_TAG_BYTES) throw new IntegrityError('Ciphertext is truncated.');
+  const plaintext = direct.open(key, nonce, ciphertext, ad, true);
+  if (plaintext === null) throw new IntegrityError('Ciphertext failed authentication.');
+  if (plaintext === undefined) throw new IntegrityError('Invalid padding.');
+  return plaintext;
 }
 
 /**
@@ -57,6 +118,12 @@ export function aeadDecrypt(
   assertLength('AEAD key', key, AEAD_KEY_BYTES);
   assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
   if (ciphertext.length < AEAD_TAG_BYTES) throw new IntegrityError('Ciphertext is truncated.');
+  const direct = wasmAead();
+  if (direct) {
+    const plaintext = direct.open(key, nonce, ciphertext, ad, false);
+    if (!plaintext) throw new IntegrityError('Ciphertext failed authentication.');
+    return plaintext;
+  }
   try {
     return getSodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, ad, nonce, key);
   } catch (cause) {

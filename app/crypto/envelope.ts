@@ -17,16 +17,9 @@
  *
  * FROZEN: v1 format, must not change. A new layout takes a new version byte.
  */
-import {
-  aeadDecrypt,
-  aeadEncrypt,
-  AEAD_NONCE_BYTES,
-  AEAD_TAG_BYTES,
-  padBlock,
-  unpadBlock,
-} from './aead';
+import { aeadDecryptPadded, aeadEncryptPadded, AEAD_NONCE_BYTES, AEAD_TAG_BYTES } from './aead';
 import { assertEpoch, assertIdentifier, assertKind, joinAd } from './associated-data';
-import { concatBytes, readU32, writeU32 } from './bytes';
+import { readU32, writeU32 } from './bytes';
 import { memzero, randomBytes } from './encoding';
 import { IntegrityError, UnsupportedVersionError } from './errors';
 import type { Keyring, KeyPurpose } from './keyring';
@@ -72,12 +65,7 @@ export function sealEnvelope(
   header[0] = ENVELOPE_V1;
   writeU32(header, 1, ad.epoch);
   header.set(nonce, 5);
-  const padded = padBlock(plaintext);
-  try {
-    return concatBytes(header, aeadEncrypt(key, nonce, padded, adBytes));
-  } finally {
-    memzero(padded);
-  }
+  return aeadEncryptPadded(key, nonce, plaintext, adBytes, header);
 }
 
 /**
@@ -109,12 +97,7 @@ export function openEnvelope(key: Uint8Array, ad: EnvelopeAd, envelope: Uint8Arr
     throw new IntegrityError('Envelope epoch does not match the expected epoch.');
   }
   const nonce = envelope.subarray(5, ENVELOPE_HEADER_BYTES);
-  const padded = aeadDecrypt(key, nonce, envelope.subarray(ENVELOPE_HEADER_BYTES), adBytes);
-  try {
-    return unpadBlock(padded);
-  } finally {
-    memzero(padded);
-  }
+  return aeadDecryptPadded(key, nonce, envelope.subarray(ENVELOPE_HEADER_BYTES), adBytes);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KEY_PURPOSES,
   deriveKek,
@@ -12,10 +12,18 @@ import {
   utf8Encode,
 } from '../../../app/crypto';
 import { aeadDecrypt, aeadEncrypt } from '../../../app/crypto/aead';
+import { useWasmAead } from '../../../app/crypto/aead-wasm';
 
 beforeAll(initCrypto);
+afterAll(() => useWasmAead(true));
 
-describe('known-answer vectors', () => {
+// Both AEAD paths: on the WebAssembly heap directly, and through libsodium-wrappers.
+describe.each([
+  ['heap-direct AEAD', true],
+  ['libsodium-wrappers AEAD', false],
+])('known-answer vectors (%s)', (_, direct) => {
+  beforeAll(() => useWasmAead(direct));
+
   it('XChaCha20-Poly1305-IETF matches draft-irtf-cfrg-xchacha-03 §A.3.1', () => {
     const key = fromHex('808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f');
     const nonce = fromHex('404142434445464748494a4b4c4d4e4f5051525354555657');
