@@ -35,7 +35,7 @@ async function pushSnapshotIfDue(ctx: PushContext, intervalMs: number): Promise<
  * windows are in memory while the next is read ahead: 500 new visits are ~0.6 MiB of
  * changes.
  */
-export const OUTBOX_WINDOW_ENTRIES = 500;
+export const OUTBOX_WINDOW_ENTRIES = 2000;
 
 /** One bundle to push: its parts, and the last outbox seq it completes (0: not the last part). */
 interface PlannedBundle {
