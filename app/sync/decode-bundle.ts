@@ -14,7 +14,13 @@ import {
   verifyDetached,
 } from '../crypto';
 import type { Keyring } from '../crypto';
-import { opsToChanges, parseChanges, parseOps, type Changes } from '../domain';
+import {
+  CHANGES_PARTS_VERSION,
+  opsToChanges,
+  parseChanges,
+  parseOps,
+  type Changes,
+} from '../domain';
 import { parseBundle, type BundleHeader } from '../../sync-server/protocol/bundle-header';
 import { BUNDLE_KIND } from './encode-bundle';
 import { SyncError } from './errors';
@@ -70,9 +76,26 @@ function parseHeader(bytes: Uint8Array) {
   }
 }
 
-/** Validates a payload: changes (version 2) or, from older writers, an array of ops. */
+/**
+ * A bundle whose changes are in a wire form newer than this app reads: written by a device
+ * already updated. Not an integrity failure: the pull stops before it (the cursor stays),
+ * and the bundle is read once this device is updated too.
+ */
+export class NewerBundleError extends SyncError {
+  constructor() {
+    super(
+      'protocol',
+      'Un autre appareil de la pharmacie utilise une version plus récente de Comptoir. Mettez à jour cette application pour recevoir ses modifications.',
+    );
+  }
+}
+
+/** Validates a payload: changes (version 2 or 3) or, from older writers, an array of ops. */
 function payloadChanges(json: unknown): Changes {
-  return Array.isArray(json) ? opsToChanges(parseOps(json)) : parseChanges(json);
+  if (Array.isArray(json)) return opsToChanges(parseOps(json));
+  const v = typeof json === 'object' && json !== null ? (json as { v?: unknown }).v : undefined;
+  if (typeof v === 'number' && v > CHANGES_PARTS_VERSION) throw new NewerBundleError();
+  return parseChanges(json);
 }
 
 /** A bundle whose header and author signature were checked, not decrypted yet. */
@@ -106,6 +129,7 @@ export function verifyBundle(bytes: Uint8Array, context: OpenBundleContext): Ver
 /**
  * Decrypts, inflates and validates a verified bundle's changes.
  * @throws BundleIntegrityError 'undecryptable' (tampered, unknown epoch, invalid changes)
+ * @throws NewerBundleError (a SyncError 'protocol') when written by a newer app version
  * @throws KeyringWipedError when the keyring was wiped meanwhile
  */
 export async function decryptBundle(
@@ -120,7 +144,7 @@ export async function decryptBundle(
     const json: unknown = JSON.parse(utf8Decode(await inflateRaw(compressed)));
     return { header, changes: payloadChanges(json), hash: bundle.hash };
   } catch (cause) {
-    if (cause instanceof KeyringWipedError) throw cause;
+    if (cause instanceof KeyringWipedError || cause instanceof NewerBundleError) throw cause;
     throw new BundleIntegrityError('undecryptable', header.deviceId, cause);
   }
 }

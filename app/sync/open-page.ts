@@ -66,7 +66,8 @@ async function decrypted(bundle: VerifiedBundle, keyring: Keyring): Promise<Page
  * Verifies then decrypts the bundles of a page.
  * @param refreshed - shared by the pages of one pull: the log is refreshed at most once
  * @returns one outcome per bundle, in page order
- * @throws SyncError from a device-log refresh; KeyringWipedError
+ * @throws SyncError from a device-log refresh; NewerBundleError (a bundle of a newer app
+ *   version: nothing of the page is applied); KeyringWipedError
  */
 export async function openPage(
   ctx: OpenPageContext,

@@ -54,7 +54,8 @@ async function loadHeads(db: ComptoirDb): Promise<ChainHeads> {
 /**
  * Pulls and applies everything after the cursor.
  * @returns bundles handled, visits changed and integrity warnings (data for the UI)
- * @throws SyncError from the relay; StorageError; KeyringWipedError
+ * @throws SyncError from the relay, or NewerBundleError (the cursor stays before its page,
+ *   read again once this app is updated); StorageError; KeyringWipedError
  */
 export async function pullStep(ctx: PullContext): Promise<PullResult> {
   const heads = await loadHeads(ctx.db);

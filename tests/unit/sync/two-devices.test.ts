@@ -4,7 +4,9 @@
  * relay's retention deleted older bundles; a relay dropping or reordering bundles is caught.
  */
 import { describe, expect, it } from 'vitest';
-import { getVisit, putVisit } from '../../../app/store';
+import { utf8Encode } from '../../../app/crypto';
+import { getVisit, putVisit, readSyncMeta } from '../../../app/store';
+import { pushBundle } from '../../../app/sync';
 import {
   addVisits,
   firstDevice,
@@ -106,5 +108,25 @@ describe('two devices', () => {
     await b.engine.syncNow();
     expect(b.engine.status.warnings.map((w) => w.kind)).toContain('reordered');
     expect(await visitIds(b)).toEqual(['v1', 'v2', 'v3']);
+  });
+
+  it('stops before a bundle of a newer app version instead of skipping it', async () => {
+    const relay = testRelay();
+    const a = await firstDevice(relay);
+    const b = await joinDevice(relay, a, 'Comptoir 2');
+    await settle([a, b]);
+    const cursor = (await readSyncMeta(b.db)).cursor;
+    // A (already updated, say) pushes changes in a wire form this version does not know.
+    const ctx = { db: a.db, keyring: a.keyring, relay: a.relay, now: () => relay.clock.t };
+    await pushBundle(ctx, [utf8Encode('{"v":4,"visits":[]}')], 0, false);
+    await addVisits(a, ['after-newer']);
+    await a.engine.syncNow();
+    const status = await b.engine.syncNow();
+    expect(status.errorCode).toBe('protocol');
+    expect(status.error).toMatch(/version plus récente de Comptoir/);
+    expect(status.warnings).toEqual([]);
+    // Nothing of the page was applied and the cursor stayed: nothing is skipped for good.
+    expect((await readSyncMeta(b.db)).cursor).toBe(cursor);
+    expect(await visitIds(b)).not.toContain('after-newer');
   });
 });
