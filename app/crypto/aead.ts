@@ -24,6 +24,11 @@ function assertLength(name: string, bytes: Uint8Array, expected: number): void {
   }
 }
 
+function assertKeyAndNonce(key: Uint8Array, nonce: Uint8Array): void {
+  assertLength('AEAD key', key, AEAD_KEY_BYTES);
+  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+}
+
 /**
  * Encrypts and authenticates `plaintext` and `ad` (detached nothing: output is ct || tag).
  * @param key - 32-byte key
@@ -38,8 +43,7 @@ export function aeadEncrypt(
   plaintext: Uint8Array,
   ad: Uint8Array,
 ): Uint8Array {
-  assertLength('AEAD key', key, AEAD_KEY_BYTES);
-  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  assertKeyAndNonce(key, nonce);
   const direct = wasmAead();
   if (direct) return direct.seal(key, nonce, plaintext, ad, false);
   // libsodium: crypto_aead_xchacha20poly1305_ietf_encrypt(m, ad, nsec = null, npub, k).
@@ -58,8 +62,7 @@ export function aeadEncryptPadded(
   ad: Uint8Array,
   prefix: Uint8Array,
 ): Uint8Array {
-  assertLength('AEAD key', key, AEAD_KEY_BYTES);
-  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  assertKeyAndNonce(key, nonce);
   const direct = wasmAead();
   if (direct) return direct.seal(key, nonce, plaintext, ad, true, prefix);
   const padded = padBlock(plaintext);
@@ -95,8 +98,7 @@ export function aeadDecryptPadded(
       padded.fill(0);
     }
   }
-  assertLength('AEAD key', key, AEAD_KEY_BYTES);
-  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  assertKeyAndNonce(key, nonce);
   if (ciphertext.length < AEAD_TAG_BYTES) throw new IntegrityError('Ciphertext is truncated.');
   const plaintext = direct.open(key, nonce, ciphertext, ad, true);
   if (plaintext === null) throw new IntegrityError('Ciphertext failed authentication.');
@@ -115,8 +117,7 @@ export function aeadDecrypt(
   ciphertext: Uint8Array,
   ad: Uint8Array,
 ): Uint8Array {
-  assertLength('AEAD key', key, AEAD_KEY_BYTES);
-  assertLength('AEAD nonce', nonce, AEAD_NONCE_BYTES);
+  assertKeyAndNonce(key, nonce);
   if (ciphertext.length < AEAD_TAG_BYTES) throw new IntegrityError('Ciphertext is truncated.');
   const direct = wasmAead();
   if (direct) {

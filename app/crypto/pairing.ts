@@ -18,9 +18,9 @@
  * FROZEN: the derivation ids, the context, the message layout and the SAS input are part of
  * pairing v1; both devices must agree byte for byte. A change takes a new version.
  */
-import { AEAD_NONCE_BYTES, aeadDecrypt, aeadEncrypt, padBlock, unpadBlock } from './aead';
+import { AEAD_NONCE_BYTES, aeadDecryptPadded, aeadEncryptPadded } from './aead';
 import { ByteWriter, concatBytes } from './bytes';
-import { memzero, randomBytes, utf8Encode } from './encoding';
+import { randomBytes, utf8Encode } from './encoding';
 import { IntegrityError, InvalidInputError, UnsupportedVersionError } from './errors';
 import { getSodium } from './sodium';
 
@@ -101,13 +101,8 @@ export function sealPairingMessage(
   purpose: PairingPurpose,
 ): Uint8Array {
   const nonce = randomBytes(AEAD_NONCE_BYTES);
-  const padded = padBlock(plaintext);
-  try {
-    const ciphertext = aeadEncrypt(key, nonce, padded, utf8Encode(AD_PREFIX + purpose));
-    return concatBytes(Uint8Array.of(PAIRING_MESSAGE_V1), nonce, ciphertext);
-  } finally {
-    memzero(padded);
-  }
+  const prefix = concatBytes(Uint8Array.of(PAIRING_MESSAGE_V1), nonce);
+  return aeadEncryptPadded(key, nonce, plaintext, utf8Encode(AD_PREFIX + purpose), prefix);
 }
 
 /**
@@ -132,12 +127,7 @@ export function openPairingMessage(
   if (bytes.length < 1 + AEAD_NONCE_BYTES) throw new IntegrityError('Truncated pairing message.');
   const nonce = bytes.subarray(1, 1 + AEAD_NONCE_BYTES);
   const ad = utf8Encode(AD_PREFIX + purpose);
-  const padded = aeadDecrypt(key, nonce, bytes.subarray(1 + AEAD_NONCE_BYTES), ad);
-  try {
-    return unpadBlock(padded);
-  } finally {
-    memzero(padded);
-  }
+  return aeadDecryptPadded(key, nonce, bytes.subarray(1 + AEAD_NONCE_BYTES), ad);
 }
 
 /**
