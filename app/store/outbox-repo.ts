@@ -68,11 +68,16 @@ function entryChanges(entry: { ops: Op[] } | { changes: Changes }): Changes {
   return 'ops' in entry ? opsToChanges(entry.ops) : entry.changes;
 }
 
-/** `changes` without what they say of the visits `ids`, deletions excepted. */
+const isBareDeletion = (doc: VisitDoc): boolean =>
+  Object.keys(doc.fields).length === 0 &&
+  doc.state === EMPTY_VISIT_DOC.state &&
+  doc.stateHlc === EMPTY_VISIT_DOC.stateHlc;
+
+/** `changes` without what they say of the visits `ids`, their deletions excepted. */
 function withoutVisits(changes: Changes, ids: ReadonlySet<string>): Changes {
   const visits = new Map<string, VisitDoc>();
   for (const [id, doc] of changes.visits) {
-    if (!ids.has(id)) visits.set(id, doc);
+    if (!ids.has(id) || (doc.deleted !== undefined && isBareDeletion(doc))) visits.set(id, doc);
     else if (doc.deleted !== undefined)
       visits.set(id, { ...EMPTY_VISIT_DOC, deleted: doc.deleted });
   }

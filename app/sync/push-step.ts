@@ -32,8 +32,10 @@ async function pushSnapshotIfDue(ctx: PushContext, intervalMs: number): Promise<
 
 /**
  * Outbox entries read (and decrypted) at once; cut into as many bundles as they fill. Two
- * windows are in memory while the next is read ahead: 500 new visits are ~0.6 MiB of
- * changes.
+ * windows are in memory while the next is read ahead: 2,000 new visits are ~2.5 MiB of
+ * changes (bytes, not parsed), one bundle of ~0.1–0.6 MiB once compressed (repetitive to
+ * varied data), within the relay's 1 MiB body. Each bundle is a round trip and a few
+ * transactions: windows of 500 pushed 10,000 visits ~25 % slower.
  */
 export const OUTBOX_WINDOW_ENTRIES = 2000;
 

@@ -218,8 +218,11 @@ describe('outbox', () => {
     await addV1Entry(v, [set('gone', 'KANARIV1'), set('kept', 'Lyon')]);
     await addV1Entry(v, [set('gone', 'KANARIV1B')]);
     await putVisit(v.db, v.keyring, visitFromIntake(intakeEntry('gone', 'KANARIV2')));
-    await addV1Entry(v, [del]);
+    const delSeq = await addV1Entry(v, [del]);
+    const delEnv = (await v.db.outbox.get(delSeq))?.env;
     await scrubOutbox(v.db, v.keyring, new Set(['gone']));
+    // The entry holding only the deletion is left as it is (not sealed again).
+    expect((await v.db.outbox.get(delSeq))?.env).toEqual(delEnv);
     const entries = await readOutbox(v.db, v.keyring, 10);
     // The entry holding only the purged visit's fields is gone; the others lost them.
     expect(entries.map((e) => e.ops)).toEqual([[set('kept', 'Lyon')], [del]]);
