@@ -112,11 +112,6 @@ export function changesToOps(changes: Changes): Op[] {
   return ops;
 }
 
-/** Number of visit docs and record ops: the size unit bundles are cut by. */
-export function changesSize(changes: Changes): number {
-  return changes.visits.size + changes.records.length;
-}
-
 /** The wire form (version 2) of changes, ready for `JSON.stringify`. */
 export function encodeChanges(changes: Changes): unknown {
   const table: Hlc[] = [];
