@@ -40,7 +40,7 @@ export function AuditPanel(props: { onClose: () => void }): JSX.Element {
   const [values, setValues] = useState(NO_AUDIT_FILTER);
   const isAdmin = session?.staff.role === 'admin';
   const load = useAction(async () => {
-    setStaff(await controller.staffList());
+    setStaff(await controller.staff.list());
     setLog(await controller.audit.read());
   });
   useEffect(() => {

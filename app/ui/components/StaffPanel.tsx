@@ -19,10 +19,10 @@ export function StaffPanel(props: { onClose: () => void }): JSX.Element {
   const [pass, setPass] = useState({ value: '', confirm: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
-  const load = useAction(async () => setStaff(await controller.staffList()));
+  const load = useAction(async () => setStaff(await controller.staff.list()));
   useEffect(() => void load.run(), [revision]);
   const add = useAction(async () => {
-    await controller.addStaff({
+    await controller.staff.add({
       ...values,
       label: values.label || values.name,
       passphrase: pass.value,

@@ -16,13 +16,7 @@ import {
   readVaultMeta,
   requestPersistentStorage,
   unlockWithPassphrase,
-  unlockWithRecovery,
-  resetPassphrase,
-  addStaffMember,
-  listStaff,
   absorbIntakeEntries,
-  addPassphraseSlot,
-  deleteComptoirDb,
   isOrphanVault,
   type ComptoirDb,
   type VaultMeta,
@@ -30,40 +24,12 @@ import {
   watchKeyring,
 } from '../../store';
 import { AuditController } from './audit';
-import { joinPharmacy, type JoinStep } from './join';
+import { JoinActions } from './join-actions';
 import { SessionServices } from './session-services';
+import type { LockReason, Screen, SessionInfo } from './screen';
+import { StaffActions } from './staff-actions';
 import { Observable } from './store-signal';
 import { describeError } from '../errors';
-
-/** Why the session was locked (shown on the unlock screen). */
-export type LockReason =
-  | 'manual'
-  | 'idle'
-  | 'pagehide'
-  | 'bfcache'
-  | 'kiosk-exit'
-  | 'startup'
-  /** Another tab of the app renewed the vault key: this tab's copy is out of date. */
-  | 'keys-renewed';
-
-/** The screen the app shows; derived from vault existence and the session. */
-export type Screen =
-  | { name: 'loading' }
-  | { name: 'fatal'; message: string }
-  | { name: 'setup' }
-  | { name: 'recovery-code'; code: string }
-  | { name: 'locked'; reason: LockReason }
-  | { name: 'recover' }
-  | { name: 'counter' }
-  | { name: 'kiosk' }
-  | { name: 'join' }
-  | { name: 'orphan' };
-
-/** What an unlocked session knows besides the keys. */
-export interface SessionInfo {
-  staff: StaffMember;
-  pharmacy: Pharmacy;
-}
 
 /** Lock reasons the audit log records (the others happen with no session open). */
 const AUDITED_LOCKS = ['manual', 'idle', 'pagehide', 'bfcache'] as const;
@@ -115,6 +81,31 @@ export class AppController {
     },
     now: () => this.now(),
     logged: () => this.services.syncSoon(),
+  });
+  /** The team, and the recovery-code path. */
+  readonly staff = new StaffActions({
+    db: () => this.db,
+    keyring: () => this.keyring,
+    staff: () => this.session.value?.staff ?? null,
+    audit: () => this.audit,
+    refreshSlots: () => this.#refreshSlots(),
+    enter: (keyring, staff) => this.#enter(keyring, staff),
+  });
+  /** Joining an existing pharmacy from this (new) device. */
+  readonly joining = new JoinActions({
+    db: () => this.db,
+    hold: async (keyring) => {
+      this.#keys.open(keyring);
+      this.#meta = await readVaultMeta(this.db);
+    },
+    keyring: () => this.keyring,
+    audit: () => this.audit,
+    refreshSlots: () => this.#refreshSlots(),
+    enter: (keyring, staff) => this.#enter(keyring, staff),
+    close: () => {
+      this.#keys.lock();
+      this.#db?.close();
+    },
   });
   #db: ComptoirDb | null = null;
   #meta: VaultMeta | null = null;
@@ -177,56 +168,6 @@ export class AppController {
     await this.audit.unlocked('passphrase', fromKiosk);
   }
 
-  /** Unlocks with the recovery code, then sets a new passphrase for `staffId`. */
-  async recover(code: string, staffId: string, newPassphrase: string): Promise<void> {
-    const { keyring } = await this.audit.countingFailures(() => unlockWithRecovery(this.db, code));
-    const { params } = calibrateKdf();
-    try {
-      await resetPassphrase(this.db, keyring, staffId, newPassphrase, params);
-      const staff = (await listStaff(this.db, keyring)).find((s) => s.id === staffId);
-      if (!staff) throw new Error('staff member not found');
-      await this.#refreshSlots();
-      await this.#enter(keyring, staff);
-      await this.audit.unlocked('recovery', false);
-    } catch (error) {
-      keyring.wipe();
-      throw error;
-    }
-  }
-
-  /** Staff list, for the recovery screen (needs the keyring, so only after the code). */
-  async staffForRecovery(code: string): Promise<StaffMember[]> {
-    const { keyring } = await this.audit.countingFailures(() => unlockWithRecovery(this.db, code));
-    try {
-      return await listStaff(this.db, keyring);
-    } finally {
-      keyring.wipe();
-    }
-  }
-
-  /** Adds a staff member with their own slot (admin only). */
-  async addStaff(input: {
-    name: string;
-    rpps: string;
-    label: string;
-    role: 'admin' | 'staff';
-    passphrase: string;
-  }): Promise<void> {
-    const current = this.session.value;
-    if (current?.staff.role !== 'admin') throw new Error('admin only');
-    const { params } = calibrateKdf();
-    const member = await addStaffMember(this.db, this.keyring, { ...input, kdf: params });
-    await this.audit.log({
-      kind: 'staff-added',
-      details: { staffId: member.id, role: member.role },
-    });
-    await this.#refreshSlots();
-  }
-
-  async staffList(): Promise<StaffMember[]> {
-    return listStaff(this.db, this.keyring);
-  }
-
   /** Wipes the keys and shows the unlock screen. */
   lock(reason: LockReason): void {
     const wasOpen = this.#keys.isOpen;
@@ -234,10 +175,7 @@ export class AppController {
     if (wasOpen && audited) {
       void this.audit.logKeyless({ kind: 'lock', details: { reason: audited } });
     }
-    this.services.stop();
-    this.#stopWatchingKeys();
-    this.#keys.lock();
-    this.session.set(null);
+    this.#closeSession();
     if (this.screen.value.name === 'kiosk' && reason !== 'kiosk-exit') return;
     if (wasOpen || reason === 'kiosk-exit') this.screen.set({ name: 'locked', reason });
   }
@@ -247,11 +185,16 @@ export class AppController {
     if (this.#keys.isOpen) {
       void this.audit.logKeyless({ kind: 'kiosk-enter', details: {} });
     }
+    this.#closeSession();
+    this.screen.set({ name: 'kiosk' });
+  }
+
+  /** Stops the session's services and wipes its keys. */
+  #closeSession(): void {
     this.services.stop();
     this.#stopWatchingKeys();
     this.#keys.lock();
     this.session.set(null);
-    this.screen.set({ name: 'kiosk' });
   }
 
   #stopWatchingKeys(): void {
@@ -322,52 +265,6 @@ export class AppController {
 
   showSetup(): void {
     this.screen.set({ name: 'setup' });
-  }
-
-  /**
-   * Pairs this (new) device with the code shown by another device, then catches up.
-   * The joined keyring is held in the key session until a passphrase is set.
-   * @returns the synced staff members, to choose whose passphrase this device gets
-   */
-  async join(
-    codeText: string,
-    deviceName: string,
-    signal: AbortSignal,
-    onStep: (step: JoinStep) => void,
-  ): Promise<StaffMember[]> {
-    const { keyring, staff } = await joinPharmacy({
-      db: this.db,
-      codeText,
-      deviceName,
-      signal,
-      onStep,
-    });
-    this.#keys.open(keyring);
-    this.#meta = await readVaultMeta(this.db);
-    return staff;
-  }
-
-  /** Last step of joining: this staff member's passphrase slot on this device, then in. */
-  async finishJoin(staff: StaffMember, label: string, passphrase: string): Promise<void> {
-    const { params } = calibrateKdf();
-    const keyring = this.keyring;
-    await addPassphraseSlot(this.db, keyring, {
-      staffId: staff.id,
-      label,
-      passphrase,
-      kdf: params,
-    });
-    await this.#refreshSlots();
-    await this.#enter(keyring, staff);
-    await this.audit.log({ kind: 'setup', details: { method: 'join' } });
-  }
-
-  /** Erases this device's local data (an interrupted pairing), then starts over. */
-  async resetDevice(): Promise<void> {
-    this.#keys.lock();
-    this.#db?.close();
-    await deleteComptoirDb();
-    location.reload();
   }
 
   async #refreshSlots(): Promise<void> {

@@ -24,7 +24,7 @@ export function JoinScreen(): JSX.Element {
     setError(null);
     abort.current = new AbortController();
     try {
-      await controller.join(text, deviceName, abort.current.signal, setStep);
+      await controller.joining.start(text, deviceName, abort.current.signal, setStep);
     } catch (e) {
       setError(describeError(e));
       setStep({ step: 'code' });
@@ -116,7 +116,7 @@ function ChooseStaff(props: { staff: StaffMember[] }): JSX.Element {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const member = props.staff.find((s) => s.id === staffId);
   const finish = useAction(async () => {
-    if (member) await controller.finishJoin(member, member.name, pass.value);
+    if (member) await controller.joining.finish(member, member.name, pass.value);
   });
   return (
     <form

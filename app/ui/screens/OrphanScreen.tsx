@@ -5,7 +5,7 @@ import { useController } from '../hooks/use-controller';
 /** A pairing was interrupted before a passphrase was set: nothing can open this vault. */
 export function OrphanScreen(): JSX.Element {
   const controller = useController();
-  const reset = useAction(() => controller.resetDevice());
+  const reset = useAction(() => controller.joining.resetDevice());
   return (
     <main class="page narrow">
       <h1>Appairage interrompu</h1>

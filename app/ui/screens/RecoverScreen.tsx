@@ -16,12 +16,12 @@ export function RecoverScreen(): JSX.Element {
   const [pass, setPass] = useState({ value: '', confirm: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const check = useAction(async () => {
-    const list = await controller.staffForRecovery(code);
+    const list = await controller.staff.forRecovery(code);
     setStaff(list);
     setStaffId(list[0]?.id ?? '');
   });
   const reset = useAction(async () => {
-    await controller.recover(code, staffId, pass.value);
+    await controller.staff.recover(code, staffId, pass.value);
   });
   const submitReset = async (e: Event): Promise<void> => {
     e.preventDefault();

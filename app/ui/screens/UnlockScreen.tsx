@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { LockedTimers } from '../components/LockedTimers';
 import { UnlockForm } from '../components/UnlockForm';
-import type { LockReason } from '../hooks/controller';
+import type { LockReason } from '../hooks/screen';
 import { useController } from '../hooks/use-controller';
 
 const REASONS: Record<LockReason, string> = {
