@@ -13,7 +13,8 @@
 import type { Keyring } from '../crypto';
 import { compareEpochs, planEpochs } from '../domain';
 import type { ComptoirDb } from './db';
-import { EpochRun, loadState, type EpochStepOptions, type EpochStepResult } from './epoch-run';
+import { EpochRun, type EpochStepOptions, type EpochStepResult } from './epoch-run';
+import { loadState } from './epoch-writes';
 import { guard, requireMeta } from './guard';
 import { assertKeyringCurrent } from './keyring-repo';
 import { readSyncMeta } from './sync-meta';

@@ -2,7 +2,7 @@
  * One application of the epoch rules on this device (epoch-repo.ts is the entry point): the
  * epoch records and acknowledgements read, and each step — adopt, switch, repair, start,
  * drop — committed with the keyring box and this device's acknowledgement in ONE
- * transaction.
+ * transaction (`epoch-writes.ts`).
  */
 import {
   fromBase64Url,
@@ -12,26 +12,17 @@ import {
   toBase64Url,
   type Keyring,
 } from '../crypto';
-import {
-  epochsToAdopt,
-  isEpochAck,
-  isEpochRecord,
-  type EpochAck,
-  type EpochRecord,
-  type EpochView,
-  type SyncedRecordKind,
-} from '../domain';
+import { epochsToAdopt, type EpochRecord, type EpochView } from '../domain';
 import type { ComptoirDb } from './db';
 import { resealEpoch } from './epoch-reseal';
 import {
-  announceKeyringChange,
-  assertKeyringCurrent,
-  keysRow,
-  noteKeyringBox,
-} from './keyring-repo';
-import { openRecordRow, sealRecordRow } from './record-rows';
-import { requireMeta } from './guard';
-import { syncWriteTables, writeSyncedRecord } from './sync-write';
+  ackWrite,
+  commit,
+  loadState,
+  recordWrite,
+  type EpochState,
+  type Write,
+} from './epoch-writes';
 
 /** An active device of the vault: its id and X25519 key, from the VERIFIED device log. */
 export interface EpochMember {
@@ -65,68 +56,6 @@ export interface EpochStepResult {
 
 /** Rows sealed again per call at most: a month of a busy pharmacy fits in a few calls. */
 export const RESEAL_BUDGET = 5_000;
-
-export interface EpochState {
-  records: Map<number, EpochRecord>;
-  acks: Map<string, EpochAck>;
-}
-
-export async function loadState(db: ComptoirDb, keyring: Keyring): Promise<EpochState> {
-  return db.transaction('r', [db.records], async () => {
-    const records = new Map<number, EpochRecord>();
-    for (const row of await db.records.where('kind').equals('epoch').toArray()) {
-      const record = openRecordRow(keyring, row, isEpochRecord);
-      records.set(record.epoch, record);
-    }
-    const acks = new Map<string, EpochAck>();
-    for (const row of await db.records.where('kind').equals('epoch-ack').toArray()) {
-      const ack = openRecordRow(keyring, row, isEpochAck);
-      acks.set(ack.deviceId, ack);
-    }
-    return { records, acks };
-  });
-}
-
-type Write = { kind: SyncedRecordKind; id: string; value: unknown };
-
-function ackWrite(keyring: Keyring): Write {
-  const value: EpochAck = {
-    deviceId: keyring.deviceId,
-    held: keyring.epochs(),
-    current: keyring.currentEpoch,
-  };
-  return { kind: 'epoch-ack', id: keyring.deviceId, value };
-}
-
-function recordWrite(record: EpochRecord): Write {
-  return { kind: 'epoch', id: String(record.epoch), value: record };
-}
-
-/**
- * Writes the keyring box (when `keyring` changed) and synced records, in one transaction.
- */
-async function commit(
-  db: ComptoirDb,
-  keyring: Keyring,
-  writes: readonly Write[],
-  options: { keyringChanged: boolean; snapshotDue?: boolean },
-): Promise<void> {
-  const box = options.keyringChanged ? keysRow(keyring) : null;
-  const rows = writes.map((w) => ({ ...w, row: sealRecordRow(keyring, w.kind, w.id, w.value) }));
-  await db.transaction('rw', [...syncWriteTables(db), db.syncState], async () => {
-    await requireMeta(db, keyring.vaultId);
-    await assertKeyringCurrent(db, keyring);
-    if (box) await db.meta.put(box);
-    for (const w of rows) await writeSyncedRecord(db, keyring, w.kind, w.id, w.value, w.row);
-    // This device's bundles under the dropped epoch no longer open anywhere: its next push
-    // is a snapshot, from which a device paired from now on catches up.
-    if (options.snapshotDue) await db.syncState.put({ key: 'push', lastSnapshotAt: 0 });
-  });
-  if (box) {
-    noteKeyringBox(keyring, box.box);
-    announceKeyringChange(keyring.vaultId);
-  }
-}
 
 function sealedFor(keyring: Keyring, epoch: number, members: readonly EpochMember[]) {
   return Object.fromEntries(
