@@ -13,7 +13,8 @@ import { readStaffMember } from './staff-repo';
 
 /**
  * Records the joined vault's public identifiers (vault id, intake public key, this device's
- * id) and its keyring box, so the store accepts the keyring. The device stays unusable until a slot exists.
+ * id) and its keyring box, so the store accepts the keyring. The device stays unusable
+ * until a slot exists.
  * @throws StorageError `conflict` when this device already holds a vault
  */
 export async function adoptVault(db: ComptoirDb, keyring: Keyring): Promise<void> {

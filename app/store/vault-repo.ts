@@ -145,7 +145,9 @@ export async function listUnlockSlots(db: ComptoirDb): Promise<UnlockSlot[]> {
 /**
  * After a slot of an earlier version (wrapping a whole keyring) was opened: stores its v2
  * bytes and, on the first such unlock of the vault, the keyring box, in one transaction.
- * Every later keyring change then needs no other passphrase. Wipes the keyring on failure.
+ * Every later keyring change then needs no other passphrase. A first unlock that another
+ * tab's beat to writing the box is refused (`conflict`: unlock again). Wipes the keyring on
+ * failure.
  */
 async function upgradeSlot(
   db: ComptoirDb,
@@ -159,15 +161,22 @@ async function upgradeSlot(
     return keyring;
   }
   try {
-    const keys = keysRow(keyring);
-    const box = await db.transaction('rw', [db.meta, db.slots], async () => {
+    const keys = stored === null ? keysRow(keyring) : null;
+    await db.transaction('rw', [db.meta, db.slots], async () => {
       await requireMeta(db, keyring.vaultId);
-      const current = await readStoredKeyring(db);
-      if (current === null) await db.meta.add(keys);
+      if (keys) {
+        // Another tab wrote the first box meanwhile, under its own keyring key: the bytes
+        // rewrapped here would wrap another key. Its box is what the next unlock opens.
+        if ((await readStoredKeyring(db)) !== null) {
+          throw new StorageError('conflict', 'the vault was upgraded in another tab');
+        }
+        await db.meta.add(keys);
+      }
       await db.slots.update(slotId, { wrapped: rewrapped });
-      return current?.box ?? keys.box;
     });
-    noteKeyringBox(keyring, box);
+    // The box this keyring was read from (or written as): a later change elsewhere shows.
+    const box = stored?.box ?? keys?.box;
+    if (box) noteKeyringBox(keyring, box);
     return keyring;
   } catch (e) {
     keyring.wipe();

@@ -1,8 +1,8 @@
 /**
  * The pull step of a sync cycle: from the stored cursor, pages of bundles are verified
  * against the locally verified device log, decrypted (`open-page.ts`), checked against each
- * author's chain and merged. The cursor advances only after a page was applied, so a crash re-applies
- * (harmless: the merge is idempotent) rather than skips.
+ * author's chain and merged. The cursor advances only after a page was applied, so a crash
+ * re-applies (harmless: the merge is idempotent) rather than skips.
  */
 import type { Keyring } from '../crypto';
 import { joinChanges, type Changes } from '../domain';

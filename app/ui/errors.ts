@@ -41,8 +41,10 @@ const STORAGE_MESSAGES: Record<string, string> = {
   corrupt:
     "Donnée locale illisible : elle est conservée telle quelle. Signalez-le au titulaire de l'officine.",
   'not-found': 'Cette visite n’existe plus sur cet appareil. Rechargez la liste.',
+  // Raised for a visit state that would go back, a phone registration already stored, a
+  // vault or keyring changed in another tab: one sentence that fits them all.
   conflict:
-    'Cette visite a été modifiée entre-temps et ne peut pas revenir en arrière. Rechargez la visite.',
+    'Ces données ont changé entre-temps (dans un autre onglet ou déjà enregistrées) : rien n’a été écrasé. Rechargez puis recommencez.',
 };
 
 /** A French sentence for `error`: what happened and what to do. */

@@ -185,7 +185,8 @@ export class SyncController {
    * the device log. The relay then refuses its requests, and the other devices refuse
    * bundles it signs afterwards; a new epoch of the vault key, sealed to the remaining
    * devices only, protects what is written from then on. What it already holds stays on it
-   * (see README, threat model). Throws SyncError (e.g. 'protocol' when another device changed the log meanwhile).
+   * (see README, threat model). Throws SyncError (e.g. 'protocol' when another device
+   * changed the log meanwhile).
    */
   async revoke(deviceId: string): Promise<void> {
     const relay = this.#relay;

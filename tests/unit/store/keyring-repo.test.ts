@@ -82,6 +82,32 @@ describe('keyring at rest (slots wrap the keyring key)', () => {
 });
 
 describe('two tabs of the app on one device', () => {
+  it('two first unlocks of an earlier version at once: one writes the box, the other unlocks again', async () => {
+    const t = await withBob();
+    for (const [slotId, passphrase] of [
+      [t.alice, PASSPHRASE],
+      [t.bob, BOB],
+    ] as const) {
+      const row = (await t.db.slots.get(slotId)) as PassphraseSlotRow;
+      const v1 = passphraseSlotV1(t.keyring, passphrase, KDF, slotId);
+      await t.db.slots.put({ ...row, salt: v1.salt, kcv: v1.kcv, wrapped: v1.wrapped });
+    }
+    await t.db.meta.delete(KEYS_META_KEY);
+    // Both read "no box yet"; each would draw its own keyring key.
+    const [a, b] = await Promise.allSettled([
+      unlockWithPassphrase(t.db, t.alice, PASSPHRASE),
+      unlockWithPassphrase(t.db, t.bob, BOB),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    expect(b).toMatchObject({ status: 'rejected', reason: { code: 'conflict' } });
+    // The loser's slot was left as it was, so it still opens, now through the stored box.
+    expect(await wrappedVersion(t, t.bob)).toBe(1);
+    const bob = await unlockWithPassphrase(t.db, t.bob, BOB);
+    expect(bob.staff.name).toBe('Bob Leroy');
+    expect(await wrappedVersion(t, t.bob)).toBe(2);
+    expect((await unlockWithPassphrase(t.db, t.bob, BOB)).staff.name).toBe('Bob Leroy');
+  });
+
   it('the tab with a stale keyring cannot overwrite a renewed one, and is told to lock', async () => {
     const t = await withBob();
     const other = await unlockWithPassphrase(t.db, t.bob, BOB);
